@@ -1,0 +1,44 @@
+export interface CallRecord {
+  seq: number;
+  at: number;
+  method: string;
+  /** `METHOD /template`, or `METHOD /path` when no route matched. */
+  routeKey: string;
+  path: string;
+  query: string;
+  status: number;
+}
+
+/** Every request the sandbox received, counted per route: tests prove batching and retries with it. */
+export function createCallLog(limit = 50_000) {
+  let seq = 0;
+  let log: CallRecord[] = [];
+  let counts = new Map<string, number>();
+
+  return {
+    record(entry: Omit<CallRecord, 'seq' | 'status'>): CallRecord {
+      const record: CallRecord = { ...entry, seq: ++seq, status: 0 };
+      log.push(record);
+      if (log.length > limit) log = log.slice(-limit / 2);
+      counts.set(entry.routeKey, (counts.get(entry.routeKey) ?? 0) + 1);
+      return record;
+    },
+    /** Calls to one route key (`GET /v1/products`), or every call when no key is given. */
+    count(routeKey?: string): number {
+      if (routeKey === undefined) return [...counts.values()].reduce((a, b) => a + b, 0);
+      return counts.get(routeKey) ?? 0;
+    },
+    counts(): Record<string, number> {
+      return Object.fromEntries(counts);
+    },
+    entries(): readonly CallRecord[] {
+      return log;
+    },
+    reset(): void {
+      log = [];
+      counts = new Map();
+    },
+  };
+}
+
+export type CallLog = ReturnType<typeof createCallLog>;
