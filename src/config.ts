@@ -1,0 +1,143 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of `process.env`. Every setting is parsed once into a frozen `Config`; a bad or missing value
+ * fails fast with a message that names the variable and says how to fix it.
+ */
+const DEFAULT_DVS_URL = 'https://preprod-dvs-api.dtone.com/v1';
+const DEFAULT_GS_URL = 'https://gs-api.dtone.com/v1.1';
+
+const optionalText = z
+  .string()
+  .transform((s) => s.trim())
+  .optional()
+  .transform((s) => (s === '' ? undefined : s));
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a port number (0-65535)' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65_535, 'must be between 0 and 65535')
+    .default(fallback);
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be > 0').default(fallback);
+
+const url = (fallback: string) =>
+  z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://host/v1' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .default(fallback);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DTONE_API_KEY: optionalText,
+  DTONE_API_SECRET: optionalText,
+  DTONE_BASE_URL: url(DEFAULT_DVS_URL),
+  DTONE_GS_API_KEY: optionalText,
+  DTONE_GS_API_SECRET: optionalText,
+  DTONE_GS_BASE_URL: url(DEFAULT_GS_URL),
+  DTONE_TIMEOUT_MS: positiveInt(15_000),
+  DTONE_CONNECTIONS: positiveInt(32),
+
+  SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
+  SANDBOX_PORT: port(0),
+  SANDBOX_SEED: positiveInt(1),
+  SANDBOX_TIME_SCALE: z.coerce.number({ error: 'must be a number' }).positive('must be > 0').default(1),
+  SANDBOX_API_KEY: optionalText,
+  SANDBOX_API_SECRET: optionalText,
+});
+
+export interface UpstreamCredentials {
+  readonly apiKey: string;
+  readonly apiSecret: string;
+}
+
+export interface Config {
+  readonly env: 'production' | 'development' | 'test';
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: string;
+  /** `embedded`: no DT One credentials, so the gateway runs the built-in sandbox and talks to it. */
+  readonly mode: 'embedded' | 'live';
+  readonly dtone: {
+    readonly baseUrl: string;
+    readonly credentials: UpstreamCredentials | undefined;
+    readonly timeoutMs: number;
+    readonly connections: number;
+  };
+  readonly gs: { readonly baseUrl: string; readonly credentials: UpstreamCredentials | undefined };
+  readonly sandbox: {
+    readonly host: string;
+    readonly port: number;
+    readonly seed: number;
+    readonly timeScale: number;
+    readonly credentials: UpstreamCredentials | undefined;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        const shown = /SECRET|KEY|PASSWORD|URL/.test(name) && !/BASE_URL/.test(name) ? 'a hidden value' : JSON.stringify(env[name]);
+        return `${name} ${issue.message} (got ${shown})`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const pair = (keyName: string, secretName: string, key?: string, secret?: string) => {
+    if (key && secret) return { apiKey: key, apiSecret: secret };
+    if (key || secret) {
+      problems.push(
+        `${key ? secretName : keyName} is missing: set both ${keyName} and ${secretName} (DT Shop → Developer → API keys), or neither to run on the built-in sandbox`,
+      );
+    }
+    return undefined;
+  };
+  const dvs = pair('DTONE_API_KEY', 'DTONE_API_SECRET', e.DTONE_API_KEY, e.DTONE_API_SECRET);
+  const gs = pair('DTONE_GS_API_KEY', 'DTONE_GS_API_SECRET', e.DTONE_GS_API_KEY, e.DTONE_GS_API_SECRET);
+  const sandbox = pair('SANDBOX_API_KEY', 'SANDBOX_API_SECRET', e.SANDBOX_API_KEY, e.SANDBOX_API_SECRET);
+  if (gs && !dvs) problems.push('DTONE_GS_API_KEY is set without DTONE_API_KEY: live mode needs the DVS credentials too');
+  if (problems.length) throw new ConfigError(problems);
+
+  return deepFreeze({
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    mode: dvs ? 'live' : 'embedded',
+    dtone: { baseUrl: e.DTONE_BASE_URL, credentials: dvs, timeoutMs: e.DTONE_TIMEOUT_MS, connections: e.DTONE_CONNECTIONS },
+    gs: { baseUrl: e.DTONE_GS_BASE_URL, credentials: gs },
+    sandbox: {
+      host: e.SANDBOX_HOST,
+      port: e.SANDBOX_PORT,
+      seed: e.SANDBOX_SEED,
+      timeScale: e.SANDBOX_TIME_SCALE,
+      credentials: sandbox,
+    },
+  } satisfies Config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
