@@ -1,0 +1,201 @@
+import { Decimal } from 'decimal.js';
+import type { BalanceSeed, JsonObject } from './catalogue/types.js';
+import { SandboxError } from './errors.js';
+import { Money, readDecimal, wireAmount } from './transactions/amounts.js';
+
+/**
+ * The account's balances, one per currency, in exact decimals. Money only moves as DT One's "Balances"
+ * table says: authorize (available → holding), void (holding → available), capture (holding → spent),
+ * reverse (spent → available), plus `debit` (available → spent at once, for G&S payments) and `set`
+ * (a test control that replaces the available amount). So `available + holding + spent` only changes on `set`.
+ */
+export interface Ledger {
+  /** Holds `amount` in `unit`; `1006009` when no balance has that unit, `1006001` when available + credit limit is short. */
+  authorize(unit: string, amount: Decimal.Value): string;
+  void(holdId: string): void;
+  capture(holdId: string): void;
+  reverse(holdId: string): void;
+  debit(unit: string, amount: Decimal.Value): void;
+  set(unit: string, available: Decimal.Value): void;
+  /** Spec `Balance` objects (`id`, `unit_type`, `unit`, `available`, `holding`, `credit_limit`), by id. */
+  list(filter?: { unit?: string }): JsonObject[];
+  /** Exact totals of one currency, as decimal text. */
+  totals(unit: string): { available: string; holding: string; spent: string; creditLimit: string };
+  hold(holdId: string): { unit: string; amount: string; state: HoldState } | undefined;
+  entries(): readonly LedgerEntry[];
+}
+
+export type HoldState = 'held' | 'voided' | 'captured' | 'reversed';
+
+export interface LedgerEntry {
+  seq: number;
+  kind: 'authorize' | 'void' | 'capture' | 'reverse' | 'debit' | 'set';
+  unit: string;
+  /** Exact decimal text of the amount moved (for `set`, the new available amount). */
+  amount: string;
+  holdId: string | null;
+  /** Balance after the movement, exact decimal text. */
+  available: string;
+  holding: string;
+}
+
+/** A hold moved in a way the balance table does not allow (e.g. capturing a voided hold): a sandbox bug. */
+export class LedgerStateError extends Error {
+  override name = 'LedgerStateError';
+}
+
+interface Balance {
+  id: number;
+  unit: string;
+  available: Money;
+  holding: Money;
+  spent: Money;
+  creditLimit: Money;
+}
+
+interface Hold {
+  unit: string;
+  amount: Money;
+  state: HoldState;
+}
+
+export function createLedger(seeds: readonly BalanceSeed[]): Ledger {
+  const balances = new Map<string, Balance>();
+  for (const seed of seeds) {
+    balances.set(seed.unit, {
+      id: seed.id,
+      unit: seed.unit,
+      available: exact(seed.available, `balance ${seed.unit} available`),
+      holding: new Money(0),
+      spent: new Money(0),
+      creditLimit: exact(seed.creditLimit, `balance ${seed.unit} credit limit`),
+    });
+  }
+  const holds = new Map<string, Hold>();
+  const log: LedgerEntry[] = [];
+  let nextHold = 1;
+
+  const balanceOf = (unit: string): Balance => {
+    const balance = balances.get(unit);
+    if (!balance) throw new SandboxError(1006009);
+    return balance;
+  };
+
+  const record = (kind: LedgerEntry['kind'], balance: Balance, amount: Money, holdId: string | null) => {
+    log.push({
+      seq: log.length + 1,
+      kind,
+      unit: balance.unit,
+      amount: amount.toFixed(),
+      holdId,
+      available: balance.available.toFixed(),
+      holding: balance.holding.toFixed(),
+    });
+  };
+
+  const ensureCovered = (balance: Balance, amount: Money) => {
+    if (balance.available.plus(balance.creditLimit).lessThan(amount)) throw new SandboxError(1006001);
+  };
+
+  const move = (
+    holdId: string,
+    from: HoldState,
+    to: HoldState,
+    apply: (balance: Balance, amount: Money) => void,
+  ) => {
+    const hold = holds.get(holdId);
+    if (!hold) throw new LedgerStateError(`unknown hold ${holdId}`);
+    if (hold.state !== from) throw new LedgerStateError(`hold ${holdId} is ${hold.state}, not ${from}`);
+    const balance = balanceOf(hold.unit);
+    apply(balance, hold.amount);
+    hold.state = to;
+    return { balance, hold };
+  };
+
+  return {
+    authorize(unit, value) {
+      const amount = nonNegative(value);
+      const balance = balanceOf(unit);
+      ensureCovered(balance, amount);
+      const holdId = `hold-${nextHold++}`;
+      balance.available = balance.available.minus(amount);
+      balance.holding = balance.holding.plus(amount);
+      holds.set(holdId, { unit, amount, state: 'held' });
+      record('authorize', balance, amount, holdId);
+      return holdId;
+    },
+    void(holdId) {
+      const { balance, hold } = move(holdId, 'held', 'voided', (b, amount) => {
+        b.holding = b.holding.minus(amount);
+        b.available = b.available.plus(amount);
+      });
+      record('void', balance, hold.amount, holdId);
+    },
+    capture(holdId) {
+      const { balance, hold } = move(holdId, 'held', 'captured', (b, amount) => {
+        b.holding = b.holding.minus(amount);
+        b.spent = b.spent.plus(amount);
+      });
+      record('capture', balance, hold.amount, holdId);
+    },
+    reverse(holdId) {
+      const { balance, hold } = move(holdId, 'captured', 'reversed', (b, amount) => {
+        b.spent = b.spent.minus(amount);
+        b.available = b.available.plus(amount);
+      });
+      record('reverse', balance, hold.amount, holdId);
+    },
+    debit(unit, value) {
+      const amount = nonNegative(value);
+      const balance = balanceOf(unit);
+      ensureCovered(balance, amount);
+      balance.available = balance.available.minus(amount);
+      balance.spent = balance.spent.plus(amount);
+      record('debit', balance, amount, null);
+    },
+    set(unit, value) {
+      const balance = balanceOf(unit);
+      balance.available = exact(value, 'available');
+      record('set', balance, balance.available, null);
+    },
+    list(filter = {}) {
+      return [...balances.values()]
+        .filter((b) => filter.unit === undefined || b.unit === filter.unit)
+        .sort((a, b) => a.id - b.id)
+        .map((b) => ({
+          id: b.id,
+          unit_type: 'CURRENCY',
+          unit: b.unit,
+          available: wireAmount(b.unit, b.available),
+          holding: wireAmount(b.unit, b.holding),
+          credit_limit: wireAmount(b.unit, b.creditLimit),
+        }));
+    },
+    totals(unit) {
+      const b = balanceOf(unit);
+      return {
+        available: b.available.toFixed(),
+        holding: b.holding.toFixed(),
+        spent: b.spent.toFixed(),
+        creditLimit: b.creditLimit.toFixed(),
+      };
+    },
+    hold(holdId) {
+      const hold = holds.get(holdId);
+      return hold && { unit: hold.unit, amount: hold.amount.toFixed(), state: hold.state };
+    },
+    entries: () => log,
+  };
+}
+
+function exact(value: Decimal.Value, what: string): Money {
+  const amount = Decimal.isDecimal(value) ? new Money(value) : readDecimal(value);
+  if (amount === undefined) throw new TypeError(`${what} must be an exact decimal, got ${String(value)}`);
+  return new Money(amount);
+}
+
+function nonNegative(value: Decimal.Value): Money {
+  const amount = exact(value, 'amount');
+  if (amount.isNegative()) throw new RangeError(`amount must not be negative, got ${amount.toFixed()}`);
+  return amount;
+}
