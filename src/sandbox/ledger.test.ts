@@ -25,8 +25,8 @@ describe('ledger', () => {
     const ledger = createLedger(seeds);
     ledger.authorize('USD', '12.5');
     expect(stringify(ledger.list())).toBe(
-      '[{"id":1,"unit_type":"CURRENCY","unit":"USD","available":87.5,"holding":12.5,"credit_limit":20},' +
-        '{"id":2,"unit_type":"CURRENCY","unit":"EUR","available":50,"holding":0,"credit_limit":0}]',
+      '[{"id":1,"unit_type":"CURRENCY","unit":"USD","available":87.50,"holding":12.50,"credit_limit":20.00},' +
+        '{"id":2,"unit_type":"CURRENCY","unit":"EUR","available":50.00,"holding":0.00,"credit_limit":0.00}]',
     );
     expect(ledger.list({ unit: 'EUR' }).map((b) => b.unit)).toEqual(['EUR']);
     expect(ledger.list({ unit: 'GBP' })).toEqual([]);

@@ -10,25 +10,29 @@ export const Money = Decimal.clone({
 });
 export type Money = Decimal;
 
-const minorDigitsCache = new Map<string, number>();
+const ZERO_DECIMALS = new Set([
+  'BIF',
+  'CLP',
+  'DJF',
+  'GNF',
+  'ISK',
+  'JPY',
+  'KMF',
+  'KRW',
+  'PYG',
+  'RWF',
+  'UGX',
+  'VND',
+  'VUV',
+  'XAF',
+  'XOF',
+  'XPF',
+]);
+const THREE_DECIMALS = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
 
-/**
- * Minor-unit digits of a currency, from the runtime's CLDR data (USD 2, JPY 0, KWD 3); unknown codes get 2.
- * CLDR (not ISO 4217) is what DT One's own amounts follow, e.g. IDR amounts are whole rupiahs.
- */
+/** ISO 4217 minor-unit digits (USD 2, JPY 0, KWD 3; IDR 2), the same table the sandbox catalogue prices with. */
 export function minorDigits(unit: string): number {
-  let digits = minorDigitsCache.get(unit);
-  if (digits === undefined) {
-    try {
-      digits = new Intl.NumberFormat('en', { style: 'currency', currency: unit }).resolvedOptions()
-        .maximumFractionDigits;
-    } catch {
-      digits = 2;
-    }
-    digits ??= 2;
-    minorDigitsCache.set(unit, digits);
-  }
-  return digits;
+  return ZERO_DECIMALS.has(unit) ? 0 : THREE_DECIMALS.has(unit) ? 3 : 2;
 }
 
 /** Rounds half-up to the currency's minor units. */
@@ -46,9 +50,9 @@ export function wireNumber(amount: Decimal): LosslessNumber {
   return new LosslessNumber(new Money(amount).toFixed());
 }
 
-/** A currency amount for the wire: rounded half-up to the unit's minor digits, then canonical text. */
+/** A currency amount for the DVS wire: rounded half-up to the unit's minor digits, all of them printed (`9.90`). */
 export function wireAmount(unit: string, amount: Decimal): LosslessNumber {
-  return wireNumber(roundToUnit(unit, amount));
+  return new LosslessNumber(roundToUnit(unit, amount).toFixed(minorDigits(unit)));
 }
 
 /**
@@ -73,4 +77,10 @@ export function requireDecimal(value: unknown, what: string): Money {
   const amount = readDecimal(value);
   if (amount === undefined) throw new Error(`sandbox catalogue: ${what} is not a number`);
   return amount;
+}
+
+/** An amount of a currency, as the create body's `source`/`destination` carry it. */
+export interface UnitAmount {
+  unit: string;
+  amount: Money;
 }

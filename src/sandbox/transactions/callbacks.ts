@@ -1,0 +1,218 @@
+import { stringify } from 'lossless-json';
+import { Agent, request } from 'undici';
+import type { JsonObject } from '../catalogue/types.js';
+import type { SandboxClock } from '../clock.js';
+
+/** Waits before each retry of a failed callback (× time scale): 5 attempts in all. DT One publishes no schedule. */
+export const CALLBACK_RETRY_DELAYS_MS = [1_000, 5_000, 30_000, 120_000] as const;
+
+/** Test faults on callbacks; each may be changed at any time. */
+export interface CallbackFaults {
+  /** Share (0..1) of callbacks silently lost: never sent, never retried. */
+  drop?: number;
+  /** Lose the next N callbacks. */
+  dropNext?: number;
+  /** Send each callback this many extra times. */
+  duplicate?: number;
+  /** Hold each callback this long (sandbox-clock ms, not scaled) before sending it. */
+  delayMs?: number;
+  /** Send the newest state first, then a copy of the state before it (e.g. COMPLETED, then SUBMITTED). */
+  reorder?: boolean;
+}
+
+export interface CallbackDelivery {
+  transactionId: number;
+  /** `status.message` of the body sent, e.g. `COMPLETED`. */
+  status: string;
+  /** 1 for the first try of a message, 2.. for its retries. */
+  attempt: number;
+  httpStatus?: number;
+  /** Why the attempt failed without an HTTP status (network error, timeout, or `dropped` by a fault). */
+  error?: string;
+  /** Sandbox-clock milliseconds. */
+  at: number;
+}
+
+export interface CallbackSenderOptions {
+  clock: SandboxClock;
+  timeScale: number;
+  random: () => number;
+  credentials?: { username: string; password: string } | undefined;
+  /** Per-attempt limit in real milliseconds. Default 10 s. */
+  attemptTimeoutMs?: number;
+}
+
+export interface CallbackSender {
+  /**
+   * Calls back with `current` (the transaction's GET body); `previous` is the state before it, sent after
+   * `current` only when the `reorder` fault is on.
+   */
+  notify(url: string, current: JsonObject, previous: JsonObject | undefined): void;
+  /** Merges `faults` into the current ones; throws a `TypeError` naming a bad or unknown fault. */
+  setFaults(faults: CallbackFaults | Record<string, unknown>): void;
+  deliveries(): readonly CallbackDelivery[];
+  /** Resolves once no callback is waiting, in flight or due for a retry. */
+  idle(): Promise<void>;
+  dispose(): void;
+}
+
+export function createCallbackSender(options: CallbackSenderOptions): CallbackSender {
+  const { clock, timeScale, random } = options;
+  const attemptTimeoutMs = options.attemptTimeoutMs ?? 10_000;
+  const authorization = options.credentials
+    ? `Basic ${Buffer.from(`${options.credentials.username}:${options.credentials.password}`).toString('base64')}`
+    : undefined;
+  const agent = new Agent({ keepAliveTimeout: 1_000, connections: 16 });
+  const stopped = new AbortController();
+  const log: CallbackDelivery[] = [];
+  const timers = new Set<() => void>();
+  let faults: Required<CallbackFaults> = { drop: 0, dropNext: 0, duplicate: 0, delayMs: 0, reorder: false };
+  let pending = 0;
+  let idleWaiters: Array<() => void> = [];
+
+  const begin = () => {
+    pending++;
+  };
+  const end = () => {
+    if (stopped.signal.aborted) return;
+    pending--;
+    if (pending === 0) {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  };
+
+  const later = (delayMs: number, fn: () => void) => {
+    const cancel = clock.schedule(delayMs, () => {
+      timers.delete(cancel);
+      fn();
+    });
+    timers.add(cancel);
+  };
+
+  const statusOf = (body: JsonObject): string => {
+    const status = body.status as JsonObject | undefined;
+    return typeof status?.message === 'string' ? status.message : 'UNKNOWN';
+  };
+
+  /** One POST; true when the receiver answered 2xx. */
+  const post = async (url: string, body: JsonObject, attempt: number): Promise<boolean> => {
+    const entry: CallbackDelivery = {
+      transactionId: Number(body.id),
+      status: statusOf(body),
+      attempt,
+      at: clock.now(),
+    };
+    log.push(entry);
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (authorization) headers.authorization = authorization;
+    try {
+      const response = await request(url, {
+        method: 'POST',
+        headers,
+        body: stringify(body) ?? 'null',
+        dispatcher: agent,
+        signal: AbortSignal.any([stopped.signal, AbortSignal.timeout(attemptTimeoutMs)]),
+      });
+      await response.body.dump();
+      entry.httpStatus = response.statusCode;
+      return response.statusCode >= 200 && response.statusCode < 300;
+    } catch (error) {
+      entry.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      return false;
+    }
+  };
+
+  /** Sends one message with retries; resolves after its first attempt so the next message keeps its order. */
+  const deliver = async (url: string, body: JsonObject): Promise<void> => {
+    begin();
+    const attempt = async (n: number): Promise<void> => {
+      const ok = await post(url, body, n);
+      const wait = CALLBACK_RETRY_DELAYS_MS[n - 1];
+      if (ok || wait === undefined || stopped.signal.aborted) {
+        end();
+        return;
+      }
+      later(wait * timeScale, () => {
+        void attempt(n + 1);
+      });
+    };
+    await attempt(1);
+  };
+
+  const send = async (url: string, messages: JsonObject[]) => {
+    for (const body of messages) await deliver(url, body);
+    end();
+  };
+
+  return {
+    notify(url, current, previous) {
+      if (stopped.signal.aborted) return;
+      if (faults.dropNext > 0 || (faults.drop > 0 && random() < faults.drop)) {
+        if (faults.dropNext > 0) faults.dropNext--;
+        log.push({
+          transactionId: Number(current.id),
+          status: statusOf(current),
+          attempt: 1,
+          error: 'dropped',
+          at: clock.now(),
+        });
+        return;
+      }
+      const ordered = faults.reorder && previous ? [current, previous] : [current];
+      const messages = ordered.flatMap((body) => Array.from({ length: 1 + faults.duplicate }, () => body));
+      begin();
+      const start = () => {
+        void send(url, messages);
+      };
+      if (faults.delayMs > 0) later(faults.delayMs, start);
+      else start();
+    },
+    setFaults(next) {
+      faults = { ...faults, ...validFaults(next as Record<string, unknown>) };
+    },
+    deliveries: () => log,
+    idle: () => (pending === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve))),
+    dispose() {
+      stopped.abort();
+      for (const cancel of timers) cancel();
+      timers.clear();
+      pending = 0;
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const resolve of waiters) resolve();
+      void agent.destroy();
+    },
+  };
+}
+
+/** Checks faults that may come from an HTTP control call. */
+function validFaults(input: Record<string, unknown>): CallbackFaults {
+  const out: CallbackFaults = {};
+  for (const key of Object.keys(input)) {
+    if (!['drop', 'dropNext', 'duplicate', 'delayMs', 'reorder'].includes(key)) {
+      throw new TypeError(`unknown callback fault ${key}`);
+    }
+  }
+  const count = (name: 'dropNext' | 'duplicate' | 'delayMs', value: unknown) => {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+      throw new TypeError(`callback fault ${name} must be a non-negative integer`);
+    }
+    out[name] = value;
+  };
+  if (input.drop !== undefined) {
+    if (typeof input.drop !== 'number' || !(input.drop >= 0 && input.drop <= 1)) {
+      throw new TypeError('callback fault drop must be a number between 0 and 1');
+    }
+    out.drop = input.drop;
+  }
+  if (input.dropNext !== undefined) count('dropNext', input.dropNext);
+  if (input.duplicate !== undefined) count('duplicate', input.duplicate);
+  if (input.delayMs !== undefined) count('delayMs', input.delayMs);
+  if (input.reorder !== undefined) {
+    if (typeof input.reorder !== 'boolean') throw new TypeError('callback fault reorder must be a boolean');
+    out.reorder = input.reorder;
+  }
+  return out;
+}
