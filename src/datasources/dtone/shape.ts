@@ -1,12 +1,5 @@
 import { isRecord } from '../http/error-body.js';
-
-/** A 2xx body that does not have the shape the spec promises. */
-export class ShapeError extends Error {
-  constructor(what: string) {
-    super(`unexpected response shape: ${what}`);
-    this.name = 'ShapeError';
-  }
-}
+import { ShapeError } from '../http/shape-error.js';
 
 export type FieldKind = 'id' | 'string' | 'object';
 
