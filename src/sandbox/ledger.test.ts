@@ -35,9 +35,9 @@ describe('ledger', () => {
   it('moves an authorized amount from available to holding, and back on void', () => {
     const ledger = createLedger(seeds);
     const hold = ledger.authorize('USD', '10.15');
-    expect(ledger.totals('USD')).toMatchObject({ available: '89.85', holding: '10.15', spent: '0' });
+    expect(ledger.totals('USD')).toMatchObject({ available: '89.85', holding: '10.15', captured: '0' });
     ledger.void(hold);
-    expect(ledger.totals('USD')).toMatchObject({ available: '100', holding: '0', spent: '0' });
+    expect(ledger.totals('USD')).toMatchObject({ available: '100', holding: '0', captured: '0' });
     expect(ledger.hold(hold)?.state).toBe('voided');
   });
 
@@ -46,9 +46,9 @@ describe('ledger', () => {
     const hold = ledger.authorize('USD', '0.1');
     ledger.authorize('USD', '0.2');
     ledger.capture(hold);
-    expect(ledger.totals('USD')).toMatchObject({ available: '99.7', holding: '0.2', spent: '0.1' });
+    expect(ledger.totals('USD')).toMatchObject({ available: '99.7', holding: '0.2', captured: '0.1' });
     ledger.reverse(hold);
-    expect(ledger.totals('USD')).toMatchObject({ available: '99.8', holding: '0.2', spent: '0' });
+    expect(ledger.totals('USD')).toMatchObject({ available: '99.8', holding: '0.2', captured: '0' });
     expect(ledger.entries().map((e) => e.kind)).toEqual(['authorize', 'authorize', 'capture', 'reverse']);
   });
 
@@ -85,7 +85,7 @@ describe('ledger', () => {
     expect(ledger.list({ unit: 'EUR' })[0]?.available?.toString()).toBe('7.25');
   });
 
-  it('conserves available + holding + spent exactly over any sequence of movements', () => {
+  it('conserves available + holding + captured exactly over any sequence of movements', () => {
     const amount = fc
       .tuple(fc.integer({ min: 0, max: 30_000 }), fc.constantFrom(0, 1, 2, 3))
       .map(([units, scale]) => new Decimal(units).dividedBy(10 ** scale).toFixed());
@@ -107,7 +107,7 @@ describe('ledger', () => {
         const holdIds: string[] = [];
         const total = (unit: string) => {
           const t = ledger.totals(unit);
-          return new Decimal(t.available).plus(t.holding).plus(t.spent);
+          return new Decimal(t.available).plus(t.holding).plus(t.captured);
         };
         const before = { USD: total('USD'), EUR: total('EUR') };
         for (const o of ops) {

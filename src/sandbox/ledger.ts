@@ -5,9 +5,9 @@ import { Money, readDecimal, wireAmount } from './transactions/amounts.js';
 
 /**
  * The account's balances, one per currency, in exact decimals. Money only moves as DT One's "Balances"
- * table says: authorize (available → holding), void (holding → available), capture (holding → spent),
- * reverse (spent → available), plus `debit` (available → spent at once, for G&S payments) and `set`
- * (a test control that replaces the available amount). So `available + holding + spent` only changes on `set`.
+ * table says: authorize (available → holding), void (holding → available), capture (holding → captured),
+ * reverse (captured → available), plus `debit` (available → captured at once, for G&S payments) and `set`
+ * (a test control that replaces the available amount). So `available + holding + captured` only changes on `set`.
  */
 export interface Ledger {
   /** Holds `amount` in `unit`; `1006009` when no balance has that unit, `1006001` when available + credit limit is short. */
@@ -20,7 +20,7 @@ export interface Ledger {
   /** Spec `Balance` objects (`id`, `unit_type`, `unit`, `available`, `holding`, `credit_limit`), by id. */
   list(filter?: { unit?: string }): JsonObject[];
   /** Exact totals of one currency, as decimal text. */
-  totals(unit: string): { available: string; holding: string; spent: string; creditLimit: string };
+  totals(unit: string): { available: string; holding: string; captured: string; creditLimit: string };
   hold(holdId: string): { unit: string; amount: string; state: HoldState } | undefined;
   entries(): readonly LedgerEntry[];
 }
@@ -49,7 +49,7 @@ interface Balance {
   unit: string;
   available: Money;
   holding: Money;
-  spent: Money;
+  captured: Money;
   creditLimit: Money;
 }
 
@@ -67,7 +67,7 @@ export function createLedger(seeds: readonly BalanceSeed[]): Ledger {
       unit: seed.unit,
       available: exact(seed.available, `balance ${seed.unit} available`),
       holding: new Money(0),
-      spent: new Money(0),
+      captured: new Money(0),
       creditLimit: exact(seed.creditLimit, `balance ${seed.unit} credit limit`),
     });
   }
@@ -134,13 +134,13 @@ export function createLedger(seeds: readonly BalanceSeed[]): Ledger {
     capture(holdId) {
       const { balance, hold } = move(holdId, 'held', 'captured', (b, amount) => {
         b.holding = b.holding.minus(amount);
-        b.spent = b.spent.plus(amount);
+        b.captured = b.captured.plus(amount);
       });
       record('capture', balance, hold.amount, holdId);
     },
     reverse(holdId) {
       const { balance, hold } = move(holdId, 'captured', 'reversed', (b, amount) => {
-        b.spent = b.spent.minus(amount);
+        b.captured = b.captured.minus(amount);
         b.available = b.available.plus(amount);
       });
       record('reverse', balance, hold.amount, holdId);
@@ -150,7 +150,7 @@ export function createLedger(seeds: readonly BalanceSeed[]): Ledger {
       const balance = balanceOf(unit);
       ensureCovered(balance, amount);
       balance.available = balance.available.minus(amount);
-      balance.spent = balance.spent.plus(amount);
+      balance.captured = balance.captured.plus(amount);
       record('debit', balance, amount, null);
     },
     set(unit, value) {
@@ -176,7 +176,7 @@ export function createLedger(seeds: readonly BalanceSeed[]): Ledger {
       return {
         available: b.available.toFixed(),
         holding: b.holding.toFixed(),
-        spent: b.spent.toFixed(),
+        captured: b.captured.toFixed(),
         creditLimit: b.creditLimit.toFixed(),
       };
     },

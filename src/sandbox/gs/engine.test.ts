@@ -126,7 +126,7 @@ describe('Goods & Services variable-value payments', () => {
         custom_field_3: '',
       }),
     );
-    expect(ledger.totals('MYR')).toMatchObject({ available: '26.11', spent: '23.89' });
+    expect(ledger.totals('MYR')).toMatchObject({ available: '26.11', captured: '23.89' });
     expect((await failure(() => gs.quote(159, '123123123123'))).code).toBe(1000212);
     const again = await failure(() => gs.pay(documentedBody({ external_id: '2' })));
     expect(again.code).toBe(1000212);
@@ -138,7 +138,7 @@ describe('Goods & Services variable-value payments', () => {
     const simulated = gs.pay(body);
     expect(simulated.simulation).toBe(1);
     expect(String(simulated.wholesale_price)).toBe('20.89');
-    expect(ledger.totals('MYR')).toMatchObject({ available: '50', spent: '0' });
+    expect(ledger.totals('MYR')).toMatchObject({ available: '50', captured: '0' });
     expect(String(gs.quote(159, '123123123123').local_value)).toBe('62973');
   });
 
@@ -171,7 +171,7 @@ describe('Goods & Services variable-value payments', () => {
     ledger.set('MYR', '23.88');
     const error = await failure(() => gs.pay(documentedBody()));
     expect([error.code, error.status, error.message]).toEqual([1000777, 400, 'Insufficient balance']);
-    expect(ledger.totals('MYR')).toMatchObject({ available: '23.88', spent: '0' });
+    expect(ledger.totals('MYR')).toMatchObject({ available: '23.88', captured: '0' });
     expect(String(gs.quote(159, '123123123123').local_value)).toBe('62973');
   });
 

@@ -42,7 +42,7 @@ describe('transaction lifecycle', () => {
     expect(done.status).toEqual({ id: 70000, message: 'COMPLETED', class: { id: 7, message: 'COMPLETED' } });
     expect(done.operator_reference).toMatch(/^\d{12}$/);
     expect(done.pin).toBeNull();
-    expect(ledger.totals('USD')).toMatchObject({ available: '995.4', holding: '0', spent: '4.6' });
+    expect(ledger.totals('USD')).toMatchObject({ available: '995.4', holding: '0', captured: '4.6' });
     expectSpecTransaction(done);
   });
 
@@ -67,7 +67,9 @@ describe('transaction lifecycle', () => {
     const hold = ledger.entries().find((e) => e.kind === 'authorize')?.holdId ?? '';
     expect(ledger.hold(hold)?.state).toBe(holdState);
     expect(ledger.totals('USD')).toMatchObject(
-      holdState === 'captured' ? { available: '995.4', spent: '4.6' } : { available: '1000', spent: '0' },
+      holdState === 'captured'
+        ? { available: '995.4', captured: '4.6' }
+        : { available: '1000', captured: '0' },
     );
     expect(ledger.totals('USD').holding).toBe('0');
     expectSpecTransaction(done);
@@ -124,7 +126,7 @@ describe('transaction lifecycle', () => {
     expect(statusOf(done)).toBe('COMPLETED');
     expect(done.pin).toEqual({ code: expect.any(String), serial: expect.any(String) });
     expect((done.product as JsonObject).pin).toMatchObject({ usage_info: ['Redeem online'] });
-    expect(ledger.totals('EUR')).toMatchObject({ available: '6', spent: '24' });
+    expect(ledger.totals('EUR')).toMatchObject({ available: '6', captured: '24' });
     expectSpecTransaction(done);
   });
 
@@ -313,19 +315,19 @@ describe('transaction lifecycle', () => {
       const { engine, clock, ledger } = engineUnderTest();
       const total = () => {
         const t = ledger.totals('USD');
-        return new Decimal(t.available).plus(t.holding).plus(t.spent).toFixed();
+        return new Decimal(t.available).plus(t.holding).plus(t.captured).toFixed();
       };
       const start = total();
       const tx = await engine.create(airtime('rev-1', '+6595123100', { auto_confirm: true }), 'async');
       clock.advance(3_000);
-      expect(ledger.totals('USD')).toMatchObject({ available: '995.4', spent: '4.6' });
+      expect(ledger.totals('USD')).toMatchObject({ available: '995.4', captured: '4.6' });
       const reversed = engine.reverse(idOf(tx));
       expect(reversed.status).toEqual({
         id: 80000,
         message: 'REVERSED',
         class: { id: 8, message: 'REVERSED' },
       });
-      expect(ledger.totals('USD')).toMatchObject({ available: '1000', holding: '0', spent: '0' });
+      expect(ledger.totals('USD')).toMatchObject({ available: '1000', holding: '0', captured: '0' });
       expect(total()).toBe(start);
       expectSpecTransaction(reversed);
     });
