@@ -15,6 +15,6 @@ export function balanceMethods(call: DvsCaller): BalanceMethods {
   return {
     listBalances,
     allBalances: (query = {}, options) =>
-      collectAllPages((n) => listBalances({ ...query, page: n, per_page: MAX_PER_PAGE }, options)),
+      collectAllPages((n) => listBalances({ per_page: MAX_PER_PAGE, ...query, page: n }, options)),
   };
 }

@@ -64,7 +64,7 @@ export function catalogueMethods(call: DvsCaller): CatalogueMethods {
   const all =
     <T>(page: ListPage<T>) =>
     (query: object = {}, options?: LanguageOptions): Promise<T[]> =>
-      collectAllPages((n) => page({ ...query, page: n, per_page: MAX_PER_PAGE }, options));
+      collectAllPages((n) => page({ per_page: MAX_PER_PAGE, ...query, page: n }, options));
 
   const one =
     <T>(route: string, param: string, item: (body: unknown) => T) =>

@@ -93,6 +93,6 @@ export function transactionMethods(call: DvsCaller): TransactionMethods {
     listTransactions,
 
     allTransactions: (filters = {}, options) =>
-      collectAllPages((n) => listTransactions({ ...filters, page: n, per_page: MAX_PER_PAGE }, options)),
+      collectAllPages((n) => listTransactions({ per_page: MAX_PER_PAGE, ...filters, page: n }, options)),
   };
 }

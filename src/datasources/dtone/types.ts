@@ -18,8 +18,8 @@ type Body<K extends keyof operations> =
     ? T
     : never;
 
-/** Paging query parameters, stripped from the query of the `all*()` helpers, which page by themselves. */
-export type PageQueryKey = 'page' | 'per_page';
+/** The `all*()` helpers choose the page themselves; `per_page` stays open and defaults to 100 (DT One's most). */
+export type PageQueryKey = 'page';
 
 export type Service = Ok<'getServiceById', 200>;
 export type Country = Ok<'getCountryByIsoCode', 200>;
