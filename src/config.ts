@@ -22,7 +22,11 @@ const port = (fallback: number) =>
     .default(fallback);
 
 const positiveInt = (fallback: number) =>
-  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be > 0').default(fallback);
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .positive('must be > 0')
+    .default(fallback);
 
 const url = (fallback: string) =>
   z
@@ -94,7 +98,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
-        const shown = /SECRET|KEY|PASSWORD|URL/.test(name) && !/BASE_URL/.test(name) ? 'a hidden value' : JSON.stringify(env[name]);
+        const shown =
+          /SECRET|KEY|PASSWORD|URL/.test(name) && !/BASE_URL/.test(name)
+            ? 'a hidden value'
+            : JSON.stringify(env[name]);
         return `${name} ${issue.message} (got ${shown})`;
       }),
     );
@@ -113,7 +120,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const dvs = pair('DTONE_API_KEY', 'DTONE_API_SECRET', e.DTONE_API_KEY, e.DTONE_API_SECRET);
   const gs = pair('DTONE_GS_API_KEY', 'DTONE_GS_API_SECRET', e.DTONE_GS_API_KEY, e.DTONE_GS_API_SECRET);
   const sandbox = pair('SANDBOX_API_KEY', 'SANDBOX_API_SECRET', e.SANDBOX_API_KEY, e.SANDBOX_API_SECRET);
-  if (gs && !dvs) problems.push('DTONE_GS_API_KEY is set without DTONE_API_KEY: live mode needs the DVS credentials too');
+  if (gs && !dvs)
+    problems.push('DTONE_GS_API_KEY is set without DTONE_API_KEY: live mode needs the DVS credentials too');
   if (problems.length) throw new ConfigError(problems);
 
   return deepFreeze({
@@ -122,7 +130,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     mode: dvs ? 'live' : 'embedded',
-    dtone: { baseUrl: e.DTONE_BASE_URL, credentials: dvs, timeoutMs: e.DTONE_TIMEOUT_MS, connections: e.DTONE_CONNECTIONS },
+    dtone: {
+      baseUrl: e.DTONE_BASE_URL,
+      credentials: dvs,
+      timeoutMs: e.DTONE_TIMEOUT_MS,
+      connections: e.DTONE_CONNECTIONS,
+    },
     gs: { baseUrl: e.DTONE_GS_BASE_URL, credentials: gs },
     sandbox: {
       host: e.SANDBOX_HOST,

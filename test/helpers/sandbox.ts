@@ -35,7 +35,9 @@ export async function dvs(
   const res = await fetch(`${sandbox.url}/v1${path}`, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers,
-    ...(init.body !== undefined && { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
+    ...(init.body !== undefined && {
+      body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+    }),
   });
   const text = await res.text();
   let json: unknown;

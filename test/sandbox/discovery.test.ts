@@ -56,7 +56,10 @@ describe('sandbox discovery over HTTP', () => {
     const expected = sandbox.catalogue.operators.filter(
       (o) => o.countryIsoCode === country.isoCode && o.serviceIds.has(1),
     );
-    const res = await dvs(sandbox, `/operators?country_iso_code=${country.isoCode}&service_id=1&per_page=100`);
+    const res = await dvs(
+      sandbox,
+      `/operators?country_iso_code=${country.isoCode}&service_id=1&per_page=100`,
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('x-total')).toBe(String(expected.length));
     expect((res.json as { id: number }[]).map((o) => o.id)).toEqual(expected.map((o) => o.id));
@@ -73,7 +76,9 @@ describe('sandbox discovery over HTTP', () => {
     const country = sandbox.catalogue.countries[0]!;
     expect((await dvs(sandbox, `/products/${product.id}`)).json).toMatchObject({ id: product.id });
     expect((await dvs(sandbox, `/operators/${operator.id}`)).json).toMatchObject({ id: operator.id });
-    expect((await dvs(sandbox, `/countries/${country.isoCode}`)).json).toMatchObject({ iso_code: country.isoCode });
+    expect((await dvs(sandbox, `/countries/${country.isoCode}`)).json).toMatchObject({
+      iso_code: country.isoCode,
+    });
     expect((await dvs(sandbox, '/services/1')).json).toMatchObject({ id: 1 });
     const cases: Array<[string, number, number]> = [
       ['/products/999999999', 404, 1003001],
@@ -92,8 +97,9 @@ describe('sandbox discovery over HTTP', () => {
   });
 
   it('writes amounts as the exact JSON numbers of the catalogue, never through a float', async () => {
-    const product = sandbox.catalogue.products.find((p) => /\.\d*0[,}]/.test(JSON.stringify(p.json.en)))
-      ?? sandbox.catalogue.products[0]!;
+    const product =
+      sandbox.catalogue.products.find((p) => /\.\d*0[,}]/.test(JSON.stringify(p.json.en))) ??
+      sandbox.catalogue.products[0]!;
     const res = await dvs(sandbox, `/products/${product.id}`);
     const prices = (product.json.en.prices as { wholesale: { amount: unknown } }).wholesale.amount;
     expect(res.text).toContain(`"amount":${String(prices)}`);
@@ -101,7 +107,9 @@ describe('sandbox discovery over HTTP', () => {
 
   it('sorts products by name, amount and id, descending with a leading minus', async () => {
     const byAmountDesc = await dvs(sandbox, '/products?type=FIXED_VALUE_RECHARGE&sort=-amount&per_page=100');
-    const amounts = (byAmountDesc.json as { destination: { amount: number } }[]).map((p) => p.destination.amount);
+    const amounts = (byAmountDesc.json as { destination: { amount: number } }[]).map(
+      (p) => p.destination.amount,
+    );
     expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
     const byId = await dvs(sandbox, '/products?sort=-id&per_page=3');
     const ids = (byId.json as { id: number }[]).map((p) => p.id);
@@ -126,7 +134,9 @@ describe('sandbox discovery over HTTP', () => {
 
   it('translates products and promotions by Accept-Language and says so in Content-Language', async () => {
     const product = sandbox.catalogue.products[0]!;
-    const es = await dvs(sandbox, `/products/${product.id}`, { headers: { 'accept-language': 'es-ES,es;q=0.9,en;q=0.5' } });
+    const es = await dvs(sandbox, `/products/${product.id}`, {
+      headers: { 'accept-language': 'es-ES,es;q=0.9,en;q=0.5' },
+    });
     expect(es.headers.get('content-language')).toBe('es');
     expect(es.headers.get('vary')).toBe('Accept-Language');
     expect((es.json as { name: string }).name).toBe(product.name.es);

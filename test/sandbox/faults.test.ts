@@ -28,13 +28,17 @@ function rawGet(path: string, timeoutMs = 2_000) {
         chunks++;
       });
       res.on('end', () => resolve({ status, body, chunks }));
-      res.on('error', (e) => resolve({ status, body, chunks, error: (e as NodeJS.ErrnoException).code ?? e.message }));
+      res.on('error', (e) =>
+        resolve({ status, body, chunks, error: (e as NodeJS.ErrnoException).code ?? e.message }),
+      );
       res.on('aborted', () => resolve({ status, body, chunks, error: 'aborted' }));
     });
     req.on('timeout', () => {
       req.destroy(new Error('timeout'));
     });
-    req.on('error', (e) => resolve({ status, body, chunks, error: (e as NodeJS.ErrnoException).code ?? e.message }));
+    req.on('error', (e) =>
+      resolve({ status, body, chunks, error: (e as NodeJS.ErrnoException).code ?? e.message }),
+    );
     req.end();
   });
 }
@@ -57,15 +61,24 @@ describe('sandbox fault script', () => {
   });
 
   it('matches on the route template, skips, and the raw body', async () => {
-    sandbox.control.faults.add({ route: 'GET /v1/operators/{operator_id}', skip: 1, status: 500, body: '<html>oops</html>' });
+    sandbox.control.faults.add({
+      route: 'GET /v1/operators/{operator_id}',
+      skip: 1,
+      status: 500,
+      body: '<html>oops</html>',
+    });
     const id = sandbox.catalogue.operators[0]!.id;
     expect((await dvs(sandbox, `/operators/${id}`)).status).toBe(200);
     const html = await dvs(sandbox, `/operators/${id}`);
     expect(html.status).toBe(500);
     expect(html.text).toBe('<html>oops</html>');
     sandbox.control.faults.add({ route: 'POST /v1/lookup/mobile-number', bodyContains: '999', status: 502 });
-    expect((await dvs(sandbox, '/lookup/mobile-number', { body: { mobile_number: '+6591234567' } })).status).toBe(200);
-    expect((await dvs(sandbox, '/lookup/mobile-number', { body: { mobile_number: '+6591234999' } })).status).toBe(502);
+    expect(
+      (await dvs(sandbox, '/lookup/mobile-number', { body: { mobile_number: '+6591234567' } })).status,
+    ).toBe(200);
+    expect(
+      (await dvs(sandbox, '/lookup/mobile-number', { body: { mobile_number: '+6591234999' } })).status,
+    ).toBe(502);
   });
 
   it('hangs before headers until the client gives up', async () => {
@@ -110,9 +123,14 @@ describe('sandbox fault script', () => {
     });
     expect(add.status).toBe(200);
     expect((await dvs(sandbox, '/services')).status).toBe(500);
-    const calls = (await (await fetch(`${sandbox.url}/__sandbox/calls`)).json()) as { counts: Record<string, number> };
+    const calls = (await (await fetch(`${sandbox.url}/__sandbox/calls`)).json()) as {
+      counts: Record<string, number>;
+    };
     expect(calls.counts['GET /v1/services']).toBe(1);
-    const bad = await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ route: 'nope' }) });
+    const bad = await fetch(`${sandbox.url}/__sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ route: 'nope' }),
+    });
     expect(bad.status).toBe(400);
   });
 });

@@ -81,9 +81,11 @@ function validateRule(rule: FaultRule): void {
   }
   for (const key of ['times', 'skip', 'status', 'resetAfterBytes', 'truncateAt'] as const) {
     const v = rule[key];
-    if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new TypeError(`fault rule ${key} must be a non-negative integer`);
+    if (v !== undefined && !(Number.isInteger(v) && v >= 0))
+      throw new TypeError(`fault rule ${key} must be a non-negative integer`);
   }
-  if (rule.hangMs !== undefined && !(rule.hangMs >= 0)) throw new TypeError('fault rule hangMs must be >= 0 or Infinity');
+  if (rule.hangMs !== undefined && !(rule.hangMs >= 0))
+    throw new TypeError('fault rule hangMs must be >= 0 or Infinity');
   if (rule.drip && !(rule.drip.bytes >= 1 && rule.drip.intervalMs >= 0)) {
     throw new TypeError('fault rule drip needs { bytes >= 1, intervalMs >= 0 }');
   }

@@ -24,7 +24,8 @@ interface Control {
 export function controlRoutes(control: Control): Route[] {
   const ok = (body: unknown = { ok: true }) => ({ status: 200, body: body as JsonValue });
   const object = (body: unknown): Record<string, unknown> => {
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new TypeError('body must be a JSON object');
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+      throw new TypeError('body must be a JSON object');
     return body as Record<string, unknown>;
   };
 
@@ -35,7 +36,15 @@ export function controlRoutes(control: Control): Route[] {
       api: 'control',
       handler: () => ok({ total: control.calls(), counts: control.callCounts(), log: control.callLog() }),
     },
-    { method: 'DELETE', template: '/__sandbox/calls', api: 'control', handler: () => (control.resetCalls(), ok()) },
+    {
+      method: 'DELETE',
+      template: '/__sandbox/calls',
+      api: 'control',
+      handler: () => {
+        control.resetCalls();
+        return ok();
+      },
+    },
     {
       method: 'POST',
       template: '/__sandbox/faults',
@@ -46,8 +55,21 @@ export function controlRoutes(control: Control): Route[] {
         return ok({ id: control.faults.add(rule) });
       },
     },
-    { method: 'GET', template: '/__sandbox/faults', api: 'control', handler: () => ok(control.faults.list()) },
-    { method: 'DELETE', template: '/__sandbox/faults', api: 'control', handler: () => (control.faults.clear(), ok()) },
+    {
+      method: 'GET',
+      template: '/__sandbox/faults',
+      api: 'control',
+      handler: () => ok(control.faults.list()),
+    },
+    {
+      method: 'DELETE',
+      template: '/__sandbox/faults',
+      api: 'control',
+      handler: () => {
+        control.faults.clear();
+        return ok();
+      },
+    },
     {
       method: 'POST',
       template: '/__sandbox/callback-faults',
@@ -92,7 +114,9 @@ export function controlRoutes(control: Control): Route[] {
       handler: ({ body }) => {
         const { unit, available } = object(body);
         if (typeof unit !== 'string' || typeof available !== 'string') {
-          throw new TypeError('balances needs { unit: "USD", available: "100.00" } (available as exact decimal text)');
+          throw new TypeError(
+            'balances needs { unit: "USD", available: "100.00" } (available as exact decimal text)',
+          );
         }
         control.ledger.set(unit, available);
         return ok(control.ledger.list());

@@ -40,7 +40,9 @@ export function createGsAuth(creds: ApiCredentials) {
     const hmac = headerValue(headers['x-transferto-hmac']);
     if (!key || !nonce || !hmac || !/^\d{1,32}$/.test(nonce)) return undefined;
     if (!safeEqual(key, creds.apiKey)) return undefined;
-    const expected = createHmac('sha256', creds.apiSecret).update(key + nonce).digest('base64');
+    const expected = createHmac('sha256', creds.apiSecret)
+      .update(key + nonce)
+      .digest('base64');
     if (!safeEqual(hmac, expected)) return undefined;
     if (seenNonces.has(nonce)) return undefined;
     seenNonces.add(nonce);

@@ -22,7 +22,13 @@ export function readBodyPageParams(body: Record<string, unknown>): PageParams {
   return readPageParams({ get });
 }
 
-function readInt(raw: string | null | undefined, name: string, min: number, max: number, fallback: number): number {
+function readInt(
+  raw: string | null | undefined,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
   if (raw === null || raw === undefined) return fallback;
   if (!/^\d+$/.test(raw)) throw new SandboxError(1000400, `${name} must be an integer`);
   const n = Number(raw);

@@ -25,7 +25,11 @@ export function readOptionalCountry(query: URLSearchParams, name = 'country_iso_
 }
 
 /** A comma-separated list with at least one item and no duplicates, each matching `pattern`. */
-export function readOptionalList(query: URLSearchParams, name: string, pattern: RegExp): string[] | undefined {
+export function readOptionalList(
+  query: URLSearchParams,
+  name: string,
+  pattern: RegExp,
+): string[] | undefined {
   const raw = query.get(name);
   if (raw === null) return undefined;
   const items = raw.split(',');
@@ -45,7 +49,12 @@ export function asObject(body: unknown): Record<string, unknown> {
 /** A JSON integer id inside a body (numbers arrive as `LosslessNumber`, strings are refused as DT One does). */
 export function readBodyId(body: Record<string, unknown>, name: string): number {
   const v = body[name];
-  const text = typeof v === 'object' && v !== null && 'isLosslessNumber' in v ? String(v) : typeof v === 'number' ? String(v) : undefined;
+  const text =
+    typeof v === 'object' && v !== null && 'isLosslessNumber' in v
+      ? String(v)
+      : typeof v === 'number'
+        ? String(v)
+        : undefined;
   if (text === undefined) throw new SandboxError(1000400, `${name} is required and must be an integer`);
   return readId(text, name);
 }

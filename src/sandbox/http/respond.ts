@@ -16,13 +16,18 @@ export function encodeReply(reply: Reply): { status: number; headers: Record<str
 }
 
 /** Applies the answer-replacing part of a fault: its status, body, content type and headers. */
-export function faultReply(fault: FaultRule): { status: number; headers: Record<string, string>; body: Buffer } {
+export function faultReply(fault: FaultRule): {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+} {
   const body =
     fault.body === undefined ? '' : typeof fault.body === 'string' ? fault.body : JSON.stringify(fault.body);
   return {
     status: fault.status ?? 500,
     headers: {
-      'Content-Type': fault.contentType ?? (typeof fault.body === 'object' ? 'application/json' : 'text/plain'),
+      'Content-Type':
+        fault.contentType ?? (typeof fault.body === 'object' ? 'application/json' : 'text/plain'),
       ...fault.headers,
     },
     body: Buffer.from(body, 'utf8'),
@@ -43,7 +48,10 @@ export async function send(
     if (fault.malformedJson) {
       status = 200;
       headers['Content-Type'] = 'application/json';
-      body = Buffer.concat([body.subarray(0, Math.max(1, Math.floor(body.length / 2))), Buffer.from('}{"x":,]')]);
+      body = Buffer.concat([
+        body.subarray(0, Math.max(1, Math.floor(body.length / 2))),
+        Buffer.from('}{"x":,]'),
+      ]);
     }
     if (fault.hangMs !== undefined && fault.hangMs > 0) {
       const hung = await hang(res, fault.hangMs, stopped);

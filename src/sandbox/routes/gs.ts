@@ -4,7 +4,12 @@ import type { Route } from '../http/types.js';
 /** Goods & Services variable-value payments, under `/v1.1` as on `gs-api.dtone.com/v1.1`. */
 export function gsRoutes(gs: GsEngine): Route[] {
   return [
-    { method: 'GET', template: '/v1.1/ping', api: 'gs', handler: () => ({ status: 200, body: { status: 'up' } }) },
+    {
+      method: 'GET',
+      template: '/v1.1/ping',
+      api: 'gs',
+      handler: () => ({ status: 200, body: { status: 'up' } }),
+    },
     {
       method: 'GET',
       template: '/v1.1/product/variable_value_payments/{product_id}',

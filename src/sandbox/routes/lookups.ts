@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { LosslessNumber } from 'lossless-json';
 import type { Catalogue, CountryEntry, JsonObject, JsonValue } from '../catalogue/types.js';
@@ -61,7 +61,8 @@ export function lookupRoutes(catalogue: Catalogue): Route[] {
         const input = asObject(body);
         const productId = readBodyId(input, 'product_id');
         const accountNumber = readAccountNumber(input.account_number, 'account_number');
-        if (input.account_qualifier !== undefined) readAccountNumber(input.account_qualifier, 'account_qualifier');
+        if (input.account_qualifier !== undefined)
+          readAccountNumber(input.account_qualifier, 'account_qualifier');
         const paging = readBodyPageParams(input);
         const product = catalogue.byId.product.get(productId);
         if (!product) throw new SandboxError(1003001);

@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import type { Catalogue, Language, ProductEntry, ProductType } from '../catalogue/types.js';
 import { SandboxError } from '../errors.js';
 import { languageHeaders, pickLanguage } from '../http/language.js';
@@ -88,7 +88,8 @@ function sortProducts(items: ProductEntry[], keys: string[], lang: Language): Pr
     const desc = key.startsWith('-');
     const field = desc ? key.slice(1) : key;
     const sign = desc ? -1 : 1;
-    if (field === 'name') return (a: ProductEntry, b: ProductEntry) => sign * a.name[lang].localeCompare(b.name[lang]);
+    if (field === 'name')
+      return (a: ProductEntry, b: ProductEntry) => sign * a.name[lang].localeCompare(b.name[lang]);
     if (field === 'amount') {
       return (a: ProductEntry, b: ProductEntry) => sign * new Decimal(a.sortAmount).comparedTo(b.sortAmount);
     }

@@ -9,7 +9,8 @@ import type { Route } from '../http/types.js';
 /** Promotions (localised, not yet ended) and campaigns (active now), with their country/operator/product filters. */
 export function promotionRoutes(catalogue: Catalogue, clock: SandboxClock): Route[] {
   const endsAfter = (json: JsonObject, now: number) => Date.parse(String(json.end_date)) >= now;
-  const activeAt = (json: JsonObject, now: number) => Date.parse(String(json.start_date)) <= now && endsAfter(json, now);
+  const activeAt = (json: JsonObject, now: number) =>
+    Date.parse(String(json.start_date)) <= now && endsAfter(json, now);
 
   return [
     {

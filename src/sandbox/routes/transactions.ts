@@ -57,7 +57,10 @@ export function transactionRoutes(engine: TransactionEngine, ledger: Ledger): Ro
       method: 'POST',
       template: '/v1/transactions/{transaction_id}/cancel',
       api: 'dvs',
-      handler: ({ params }) => ({ status: 202, body: engine.cancel(readTransactionId(params.transaction_id)) }),
+      handler: ({ params }) => ({
+        status: 202,
+        body: engine.cancel(readTransactionId(params.transaction_id)),
+      }),
     },
     {
       method: 'GET',
@@ -65,7 +68,8 @@ export function transactionRoutes(engine: TransactionEngine, ledger: Ledger): Ro
       api: 'dvs',
       handler: ({ query }) => {
         const unitType = query.get('unit_type');
-        if (unitType !== null && unitType !== 'CURRENCY') throw new SandboxError(1000400, 'unit_type is invalid');
+        if (unitType !== null && unitType !== 'CURRENCY')
+          throw new SandboxError(1000400, 'unit_type is invalid');
         const unit = query.get('unit');
         if (unit !== null && !/^[A-Z]{3}$/.test(unit)) throw new SandboxError(1000400, 'unit is invalid');
         const paging = readPageParams(query);
@@ -77,6 +81,7 @@ export function transactionRoutes(engine: TransactionEngine, ledger: Ledger): Ro
 }
 
 function readTransactionId(raw: string | undefined): string {
-  if (raw === undefined || !/^[1-9]\d{0,18}$/.test(raw)) throw new SandboxError(1000400, 'transaction_id is invalid');
+  if (raw === undefined || !/^[1-9]\d{0,18}$/.test(raw))
+    throw new SandboxError(1000400, 'transaction_id is invalid');
   return raw;
 }

@@ -1,0 +1,252 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { parse } from 'lossless-json';
+import { generateCatalogue } from './catalogue/generate.js';
+import type { Catalogue } from './catalogue/types.js';
+import { createClock } from './clock.js';
+import { createCallLog } from './control/calls.js';
+import { createFaultScript, type FaultRule, replacesAnswer } from './control/faults.js';
+import { controlRoutes } from './control/routes.js';
+import { GsSandboxError, SandboxError } from './errors.js';
+import { createGsEngine } from './gs/engine.js';
+import { type ApiCredentials, checkBasic, createGsAuth } from './http/auth.js';
+import { createRateLimiter, type RateLimitOptions } from './http/rate-limit.js';
+import { encodeReply, faultReply, send } from './http/respond.js';
+import { createRouter } from './http/router.js';
+import type { Api, Reply, SandboxRequest } from './http/types.js';
+import { createLedger } from './ledger.js';
+import { discoveryRoutes } from './routes/discovery.js';
+import { gsRoutes } from './routes/gs.js';
+import { lookupRoutes } from './routes/lookups.js';
+import { productRoutes } from './routes/products.js';
+import { promotionRoutes } from './routes/promotions.js';
+import { transactionRoutes } from './routes/transactions.js';
+import { createTransactionEngine } from './transactions/engine.js';
+
+export interface SandboxOptions {
+  /** Catalogue seed: the same seed gives the same catalogue, byte for byte. Default 1. */
+  seed?: number;
+  /** Multiplies DT One's documented delays (3 s, 20 s, 5 min, sync hold): 0.001 turns seconds into milliseconds. */
+  timeScale?: number;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Fixed credentials (e.g. for `npm run sandbox`); random ones otherwise. */
+  credentials?: { dvs?: ApiCredentials; gs?: ApiCredentials };
+  /** Per-key call budget; none by default. */
+  rateLimit?: RateLimitOptions;
+  /** Sent as HTTP Basic on every callback, as DT Shop's "callback credentials" do. */
+  callbackCredentials?: { username: string; password: string };
+  /** How long a CREATED transaction stays confirmable (DT One does not publish it). Default 1 h. */
+  confirmationWindowMs?: number;
+  /** Largest request body accepted. Default 1 MiB. */
+  maxBodyBytes?: number;
+}
+
+export type Sandbox = Awaited<ReturnType<typeof createSandbox>>;
+
+/** Starts DT One's simulator (DVS v1 under `/v1`, Goods & Services under `/v1.1`, test control under `/__sandbox`). */
+export async function createSandbox(options: SandboxOptions = {}) {
+  const catalogue: Catalogue = generateCatalogue(options.seed ?? 1);
+  const clock = createClock();
+  const timeScale = options.timeScale ?? 1;
+  const credentials = {
+    dvs: options.credentials?.dvs ?? randomCredentials('dvs'),
+    gs: options.credentials?.gs ?? randomCredentials('gs'),
+  };
+  const ledger = createLedger(catalogue.balances);
+  const engine = createTransactionEngine({
+    catalogue,
+    clock,
+    ledger,
+    timeScale,
+    ...(options.confirmationWindowMs !== undefined && { confirmationWindowMs: options.confirmationWindowMs }),
+    ...(options.callbackCredentials && { callbackCredentials: options.callbackCredentials }),
+  });
+  const gs = createGsEngine({ catalogue, clock, ledger });
+  const calls = createCallLog();
+  const faults = createFaultScript();
+  const rateLimiter = createRateLimiter(clock);
+  rateLimiter.configure(options.rateLimit);
+  const checkGs = createGsAuth(credentials.gs);
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const stopping = new AbortController();
+
+  const control = {
+    calls: (routeKey?: string) => calls.count(routeKey),
+    callCounts: () => calls.counts(),
+    callLog: () => calls.entries(),
+    resetCalls: () => calls.reset(),
+    faults: {
+      add: (rule: FaultRule) => faults.add(rule),
+      clear: () => faults.clear(),
+      list: () => faults.list(),
+    },
+    rateLimit: (next: RateLimitOptions | undefined) => rateLimiter.configure(next),
+    engine,
+    gs,
+    ledger,
+    clock,
+  };
+
+  const router = createRouter([
+    ...discoveryRoutes(catalogue),
+    ...productRoutes(catalogue),
+    ...promotionRoutes(catalogue, clock),
+    ...lookupRoutes(catalogue),
+    ...transactionRoutes(engine, ledger),
+    ...gsRoutes(gs),
+    ...controlRoutes(control),
+  ]);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const method = req.method ?? 'GET';
+    const api = apiOf(url.pathname);
+    const match = router.match(method, url.pathname);
+    const routeKey = match?.key ?? `${method} ${url.pathname}`;
+    const record = calls.record({ at: clock.now(), method, routeKey, path: url.pathname, query: url.search });
+
+    let raw = '';
+    let fault: FaultRule | undefined;
+    let answer: ReturnType<typeof encodeReply>;
+    try {
+      raw = await readBody(req, maxBodyBytes);
+      fault = api === 'control' ? undefined : faults.take(routeKey, raw);
+      if (fault && replacesAnswer(fault)) {
+        answer = faultReply(fault);
+      } else {
+        answer = encodeReply(await dispatch(api, match, method, url, req, raw));
+      }
+    } catch (error) {
+      answer = encodeReply(errorReply(api, error));
+    }
+    record.status = answer.status;
+    await send(res, answer, fault, stopping.signal);
+  };
+
+  const dispatch = async (
+    api: Api,
+    match: ReturnType<typeof router.match>,
+    method: string,
+    url: URL,
+    req: IncomingMessage,
+    raw: string,
+  ): Promise<Reply> => {
+    let apiKey = '';
+    let limitHeaders: Record<string, string> = {};
+    if (api === 'dvs') {
+      apiKey = checkBasic(req.headers, credentials.dvs) ?? '';
+      if (!apiKey) throw new SandboxError(1000401);
+      const limit = rateLimiter.take(apiKey);
+      limitHeaders = limit.headers;
+      if (limit.limited) return { ...errorReply(api, new SandboxError(1000429)), headers: limitHeaders };
+    } else if (api === 'gs') {
+      apiKey = checkGs(req.headers) ?? '';
+      if (!apiKey) throw new GsSandboxError(1000401);
+    }
+    if (!match)
+      throw api === 'gs' ? new GsSandboxError(1000404, 'Resource not found') : new SandboxError(1000404);
+    const body = raw === '' ? undefined : parseBody(api, raw);
+    const request: SandboxRequest = {
+      method,
+      routeKey: match.key,
+      path: url.pathname,
+      params: match.params,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      apiKey,
+    };
+    const reply = await match.route.handler(request);
+    return { ...reply, headers: { ...limitHeaders, ...reply.headers } };
+  };
+
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => res.destroy());
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    credentials,
+    catalogue,
+    control,
+    routes: router.routes,
+    async stop(): Promise<void> {
+      stopping.abort();
+      engine.dispose();
+      clock.dispose();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
+  };
+}
+
+function apiOf(path: string): Api {
+  if (path.startsWith('/__sandbox/')) return 'control';
+  if (path === '/v1.1' || path.startsWith('/v1.1/')) return 'gs';
+  return 'dvs';
+}
+
+function parseBody(api: Api, raw: string): unknown {
+  try {
+    return api === 'control' ? JSON.parse(raw) : parse(raw);
+  } catch {
+    throw api === 'gs'
+      ? new GsSandboxError(1000999, 'Malformed JSON body')
+      : new SandboxError(1000400, 'Malformed JSON body');
+  }
+}
+
+function errorReply(api: Api, error: unknown): Reply {
+  if (error instanceof SandboxError || error instanceof GsSandboxError) {
+    return { status: error.status, body: error.toBody() };
+  }
+  if (api === 'control' && error instanceof TypeError) {
+    return { status: 400, body: { errors: [{ code: 1000400, message: error.message }] } };
+  }
+  const code = api === 'gs' ? 1000500 : 1009001;
+  const message =
+    api === 'gs' ? 'Internal server error' : 'Unexpected error, please contact our support team';
+  return { status: 500, body: { errors: [{ code, message }] } };
+}
+
+class BodyTooLarge extends SandboxError {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLarge(1000400, 'Request body too large'));
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function randomCredentials(prefix: string): ApiCredentials {
+  return {
+    apiKey: `${prefix}-sandbox-${randomBytes(6).toString('hex')}`,
+    apiSecret: randomBytes(18).toString('base64url'),
+  };
+}
