@@ -86,6 +86,30 @@ describe('transaction pricing', () => {
     expectSpecTransaction(tx);
   });
 
+  it('clamps the destination bought by the declared minimum source into the destination range', async () => {
+    const { engine } = engineUnderTest();
+    const tx = await engine.create(
+      {
+        external_id: 'src-min',
+        product_id: 2,
+        calculation_mode: 'SOURCE_AMOUNT',
+        source: money('USD', '0.99'),
+        credit_party_identifier: { mobile_number: '+6595123100' },
+      },
+      'async',
+    );
+    // 0.99 × 1.34 = 1.3266: requested 1.33, delivered the range's 1.34; wholesale 1.34 / 1.4 = 0.957… → 0.96
+    expect(wire((tx.requested_values as JsonObject).destination)).toBe(
+      '{"unit_type":"CURRENCY","unit":"SGD","amount":1.33}',
+    );
+    expect(wire((tx.adjusted_values as JsonObject).destination)).toBe(
+      '{"unit_type":"CURRENCY","unit":"SGD","amount":1.34}',
+    );
+    expect(wire((tx.prices as JsonObject).wholesale)).toBe(
+      '{"unit_type":"CURRENCY","unit":"USD","amount":0.96,"fee":0.25}',
+    );
+  });
+
   it('prices a bill payment in a currency with a large increment and no retail price', async () => {
     const { engine, ledger } = engineUnderTest();
     const tx = await engine.create(

@@ -36,8 +36,9 @@ export interface Pricing {
  *  - DESTINATION_AMOUNT: destination as given (in range, on the increment); source = destination ÷ base and
  *    wholesale = destination ÷ wholesale rate, each rounded half-up to its currency's minor units.
  *  - SOURCE_AMOUNT: source as given (in range, within its currency's minor units); destination = source × base
- *    rounded DOWN to the destination increment (must still be in range); wholesale = destination ÷ wholesale rate
- *    rounded half-up. `requested_values` then carry the unrounded-to-increment destination.
+ *    rounded DOWN to the destination increment (and clamped into the destination range); wholesale =
+ *    destination ÷ wholesale rate rounded half-up. `requested_values` carry source × base half-up to the
+ *    destination's minor units, `adjusted_values` the destination actually delivered.
  * Retail = destination ÷ retail rate (rate `-1` = free, `null` = no retail amount). Ranged benefits are read off
  * linearly between their min and max at the destination's place in its range (rounded down).
  */
@@ -110,13 +111,9 @@ function rangedValues(terms: ProductTerms, amounts: RangedAmounts, request: Amou
   }
   const exact = given.times(terms.rates.base);
   const steps = exact.minus(dst.min).dividedToIntegerBy(dst.increment);
-  const destination = dst.min.plus(steps.times(dst.increment));
-  if (exact.lessThan(dst.min) || destination.greaterThan(dst.max)) {
-    throw new SandboxError(
-      1003002,
-      `source.amount ${given.toFixed()} ${src.unit} buys ${exact.toFixed()} ${dst.unit}, outside ${dst.min.toFixed()}..${dst.max.toFixed()}`,
-    );
-  }
+  // A source inside its declared range always buys something: its bounds are the destination's bounds over
+  // the base rate, rounded, so they may land a hair outside the destination range, and are clamped back in.
+  const destination = Money.min(dst.max, Money.max(dst.min, dst.min.plus(steps.times(dst.increment))));
   const source = { unit: src.unit, amount: given };
   return {
     requested: { source, destination: { unit: dst.unit, amount: roundToUnit(dst.unit, exact) } },

@@ -88,7 +88,10 @@ export const PRODUCTS = {
       promotions: null,
     },
   }),
-  /** SGD 1.34..134.00 by 0.01; rates 1.34 (base), 1.4 (wholesale), 1.3 (retail); USD 0.25 fee. */
+  /**
+   * SGD 1.34..134.00 by 0.01 for USD 0.99..100.00 (0.99 × 1.34 falls a hair short of 1.34, as rounded source
+   * bounds do); rates 1.34 (base), 1.4 (wholesale), 1.3 (retail); USD 0.25 fee.
+   */
   rangedAirtime: product({
     id: 2,
     type: 'RANGED_VALUE_RECHARGE',
@@ -97,7 +100,7 @@ export const PRODUCTS = {
     operator: [10, 'Singtel', SINGAPORE],
     extra: {
       accepted_calculation_modes: ['SOURCE_AMOUNT', 'DESTINATION_AMOUNT'],
-      source: { unit_type: 'CURRENCY', unit: 'USD', amount: { min: n('1.00'), max: n('100.00') } },
+      source: { unit_type: 'CURRENCY', unit: 'USD', amount: { min: n('0.99'), max: n('100.00') } },
       destination: {
         unit_type: 'CURRENCY',
         unit: 'SGD',

@@ -202,7 +202,7 @@ describe('create body validation', () => {
       ['below the minimum', 'DESTINATION_AMOUNT', 'destination', money('SGD', '1.33')],
       ['above the maximum', 'DESTINATION_AMOUNT', 'destination', money('SGD', '134.01')],
       ['off the increment', 'DESTINATION_AMOUNT', 'destination', money('SGD', '10.005')],
-      ['below the source minimum', 'SOURCE_AMOUNT', 'source', money('USD', '0.99')],
+      ['below the source minimum', 'SOURCE_AMOUNT', 'source', money('USD', '0.98')],
       ['above the source maximum', 'SOURCE_AMOUNT', 'source', money('USD', '100.01')],
       ['finer than the source currency', 'SOURCE_AMOUNT', 'source', money('USD', '7.775')],
     ])('answers 1003002 for an amount %s', async (_case, mode, side, amount) => {
