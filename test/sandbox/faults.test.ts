@@ -13,7 +13,7 @@ beforeEach(() => {
 });
 
 /** A raw HTTP GET that reports what the socket really delivered, however the answer ends. */
-function rawGet(path: string, timeoutMs = 2_000) {
+function rawGet(path: string, timeoutMs = 15_000) {
   const { apiKey, apiSecret } = sandbox.credentials.dvs;
   return new Promise<{ status?: number; body: string; error?: string; chunks: number }>((resolve) => {
     const url = new URL(`${sandbox.url}/v1${path}`);
