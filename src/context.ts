@@ -1,0 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import type { CatalogueReader } from './datasources/catalogue-reader.js';
+import type { DtOneClient } from './datasources/dtone/client.js';
+import type { CatalogueLoaders } from './datasources/loaders.js';
+
+/** What every resolver gets: per-request loaders over the shared cache, and what the request asked for. */
+export interface GatewayContext {
+  requestId: string;
+  /** The caller's `Accept-Language`, passed through to DT One for products and promotions. */
+  language: string | undefined;
+  reader: CatalogueReader;
+  loaders: CatalogueLoaders;
+  dtone: DtOneClient;
+  /** Set when some answer came from a stale copy because DT One failed; reported in `extensions.stale`. */
+  meta: { stale: boolean };
+}
+
+export function newRequestId(incoming: string | null | undefined): string {
+  return incoming && /^[A-Za-z0-9._:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+}

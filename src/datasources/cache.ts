@@ -1,0 +1,149 @@
+import Keyv from 'keyv';
+
+/**
+ * How long a class of upstream answer may be served from cache. `staleMs` is how much longer a copy is kept to
+ * answer (marked stale) when DT One cannot be reached.
+ */
+export interface TtlPolicy {
+  freshMs: number;
+  staleMs: number;
+}
+
+export const TTL = {
+  /** Services, countries, operators, products, promotions, campaigns: change rarely. */
+  catalogue: { freshMs: 5 * 60_000, staleMs: 24 * 60 * 60_000 },
+  /** Mobile-number, statement and credit-party look-ups: about one subscriber, short-lived. */
+  lookup: { freshMs: 30_000, staleMs: 0 },
+  /** Account balances move with every transaction. */
+  balance: { freshMs: 2_000, staleMs: 0 },
+} as const satisfies Record<string, TtlPolicy>;
+
+interface Entry<T> {
+  value: T;
+  freshUntil: number;
+  staleUntil: number;
+}
+
+export interface CacheRead<T> {
+  value: T;
+  /** Served past its freshness because the upstream failed. */
+  stale: boolean;
+  /** Where the answer came from. */
+  source: 'memory' | 'shared' | 'upstream';
+}
+
+export interface EntityCacheOptions {
+  /** A shared second layer (Redis through @keyv/redis) for several gateway processes; values are JSON. */
+  shared?: Keyv | undefined;
+  now?: () => number;
+  /** Entries kept in process memory before the oldest are dropped. @default 50_000 */
+  maxEntries?: number;
+}
+
+/**
+ * Read-through cache for upstream answers: a process layer that holds objects as they are (no serialisation on
+ * the hot path, so cached values are frozen and must never be mutated), an optional shared layer, and one
+ * in-flight promise per key so that identical calls made at the same time by any number of requests reach DT One
+ * once. On an upstream failure a copy past its freshness but inside its stale window is served instead.
+ */
+export function createEntityCache(options: EntityCacheOptions = {}) {
+  const now = options.now ?? Date.now;
+  const maxEntries = options.maxEntries ?? 50_000;
+  const memory = new Map<string, unknown>();
+  const local = new Keyv<Entry<unknown>>({ store: memory, serialize: undefined, deserialize: undefined });
+  const shared = options.shared;
+  const inFlight = new Map<string, Promise<CacheRead<unknown>>>();
+
+  async function readShared<T>(key: string): Promise<Entry<T> | undefined> {
+    if (!shared) return undefined;
+    try {
+      return (await shared.get(key)) as Entry<T> | undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function store<T>(key: string, entry: Entry<T>, policy: TtlPolicy, toShared: boolean): Promise<void> {
+    deepFreeze(entry.value);
+    if (memory.size >= maxEntries) {
+      const oldest = memory.keys().next().value;
+      if (oldest !== undefined) memory.delete(oldest);
+    }
+    const ttl = Math.max(1, entry.staleUntil - now());
+    await local.set(key, entry, ttl);
+    if (shared && toShared)
+      await shared.set(key, entry, policy.freshMs + policy.staleMs).catch(() => undefined);
+  }
+
+  async function load<T>(key: string, policy: TtlPolicy, fetcher: () => Promise<T>): Promise<CacheRead<T>> {
+    const local_ = (await local.get(key)) as Entry<T> | undefined;
+    if (local_ && local_.freshUntil > now()) return { value: local_.value, stale: false, source: 'memory' };
+    const remote = local_ ? undefined : await readShared<T>(key);
+    if (remote && remote.freshUntil > now()) {
+      await store(key, remote, policy, false);
+      return { value: remote.value, stale: false, source: 'shared' };
+    }
+    const previous = local_ ?? remote;
+    try {
+      const value = await fetcher();
+      const t = now();
+      await store(
+        key,
+        { value, freshUntil: t + policy.freshMs, staleUntil: t + policy.freshMs + policy.staleMs },
+        policy,
+        true,
+      );
+      return { value, stale: false, source: 'upstream' };
+    } catch (error) {
+      if (previous && previous.staleUntil > now() && isUpstreamOutage(error)) {
+        return { value: previous.value, stale: true, source: 'memory' };
+      }
+      throw error;
+    }
+  }
+
+  return {
+    /** The cached answer for `key`, or `fetcher()`'s (sent once however many callers ask at the same time). */
+    read<T>(key: string, policy: TtlPolicy, fetcher: () => Promise<T>): Promise<CacheRead<T>> {
+      const pending = inFlight.get(key) as Promise<CacheRead<T>> | undefined;
+      if (pending) return pending;
+      const started = load(key, policy, fetcher).finally(() => inFlight.delete(key));
+      inFlight.set(key, started as Promise<CacheRead<unknown>>);
+      return started;
+    },
+    /** Puts an entity learned from another answer (e.g. an operator embedded in a product) into the process layer. */
+    async prime<T>(key: string, policy: TtlPolicy, value: T): Promise<void> {
+      const t = now();
+      await store(
+        key,
+        { value, freshUntil: t + policy.freshMs, staleUntil: t + policy.freshMs + policy.staleMs },
+        policy,
+        false,
+      );
+    },
+    clear(): void {
+      memory.clear();
+      inFlight.clear();
+    },
+    size(): number {
+      return memory.size;
+    },
+  };
+}
+
+export type EntityCache = ReturnType<typeof createEntityCache>;
+
+/** Stale copies answer only when DT One is unreachable or failing, never for its definite answers (404, 400). */
+function isUpstreamOutage(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === 'number') return status >= 500 || status === 429;
+  return true;
+}
+
+function deepFreeze(value: unknown): void {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+}

@@ -1,0 +1,129 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Config, UpstreamCredentials } from './config.js';
+import { type GatewayContext, newRequestId } from './context.js';
+import { createEntityCache, type EntityCache } from './datasources/cache.js';
+import { accountId, createCatalogueReader } from './datasources/catalogue-reader.js';
+import { createDtOneClient, type DtOneClient } from './datasources/dtone/client.js';
+import { createCatalogueLoaders } from './datasources/loaders.js';
+import type { Sandbox } from './sandbox/server.js';
+import { createGatewayYoga } from './yoga.js';
+
+export interface GatewayOptions {
+  /** A shared cache layer (Redis) for several processes; the process layer alone otherwise. */
+  sharedCache?: Parameters<typeof createEntityCache>[0];
+}
+
+export interface Upstream {
+  baseUrl: string;
+  credentials: UpstreamCredentials;
+  /** The built-in sandbox, in embedded mode. */
+  sandbox?: Sandbox;
+}
+
+/**
+ * The gateway: one HTTP server with GraphQL (yoga) at `/graphql`, GraphiQL on the same path in a browser, and
+ * `/healthz` served before yoga (cheap liveness). With no DT One credentials it starts the built-in sandbox on an
+ * ephemeral loopback port and talks to it.
+ */
+export async function createGateway(config: Config, options: GatewayOptions = {}) {
+  const upstream = await resolveUpstream(config);
+  const dtone: DtOneClient = createDtOneClient({
+    baseUrl: upstream.baseUrl,
+    apiKey: upstream.credentials.apiKey,
+    apiSecret: upstream.credentials.apiSecret,
+    timeoutMs: config.dtone.timeoutMs,
+    connections: config.dtone.connections,
+  });
+  const cache: EntityCache = createEntityCache(options.sharedCache);
+  const account = accountId(upstream.credentials.apiKey, upstream.baseUrl);
+
+  const createContext = (request: Request): GatewayContext => {
+    const meta = { stale: false };
+    const language = primaryLanguage(request.headers.get('accept-language'));
+    const reader = createCatalogueReader({ dtone, cache, account, onStale: () => (meta.stale = true) });
+    return {
+      requestId: newRequestId(request.headers.get('x-request-id')),
+      language,
+      reader,
+      loaders: createCatalogueLoaders(reader),
+      dtone,
+      meta,
+    };
+  };
+
+  const yoga = createGatewayYoga({ config, createContext });
+
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((req, res) => {
+    if (req.url === '/healthz') return sendText(res, 200, 'ok');
+    yoga.handle(req, res);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  let url: string | undefined;
+  return {
+    yoga,
+    server,
+    cache,
+    dtone,
+    /** The built-in sandbox in embedded mode (for tests and `npm start`). */
+    sandbox: upstream.sandbox,
+    upstreamUrl: upstream.baseUrl,
+    get url(): string {
+      if (!url) throw new Error('the gateway is not listening: call start() first');
+      return url;
+    },
+    fetch: (url: string, init: RequestInit = {}) => yoga.fetch(url, init),
+    async start(port = config.port, host = config.host): Promise<string> {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve());
+      });
+      const address = server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      url = `http://${shownHost}:${address.port}`;
+      return url;
+    },
+    async stop(): Promise<void> {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      for (const socket of sockets) socket.destroy();
+      if (server.listening) await closed;
+      await dtone.close();
+      await upstream.sandbox?.stop();
+    },
+  };
+}
+
+export type Gateway = Awaited<ReturnType<typeof createGateway>>;
+
+async function resolveUpstream(config: Config): Promise<Upstream> {
+  if (config.mode === 'live' && config.dtone.credentials) {
+    return { baseUrl: config.dtone.baseUrl, credentials: config.dtone.credentials };
+  }
+  const { createSandbox } = await import('./sandbox/server.js');
+  const sandbox = await createSandbox({
+    seed: config.sandbox.seed,
+    timeScale: config.sandbox.timeScale,
+    host: config.sandbox.host,
+    port: config.sandbox.port,
+  });
+  return { baseUrl: `${sandbox.url}/v1`, credentials: sandbox.credentials.dvs, sandbox };
+}
+
+/** `es-ES,es;q=0.9` → `es`: DT One localises by primary language, and caches key on it. */
+function primaryLanguage(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const first = header.split(',')[0]?.split(';')[0]?.trim().toLowerCase().split('-')[0];
+  return first && /^[a-z]{2,3}$/.test(first) ? first : undefined;
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+

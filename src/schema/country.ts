@@ -1,0 +1,111 @@
+import { builder } from './builder.js';
+import { windowConnection } from './connection.js';
+import { ProductFilterRef, ProductSortEnum, toProductFilters } from './product-filter.js';
+import { CountryRef, OperatorRef, ProductRef, PromotionRef, RegionRef } from './refs.js';
+
+builder.node(CountryRef, {
+  description: 'A country (ISO 3166-1 alpha-3), or DT One\'s pseudo-countries GXX (global) and EXX (Europe).',
+  id: { resolve: (c) => c.iso_code },
+  loadOne: (iso, ctx) => (/^[A-Z]{3}$/.test(iso) ? ctx.reader.country(iso) : null),
+  fields: (t) => ({
+    isoCode: t.field({ type: 'CountryCode', resolve: (c) => c.iso_code }),
+    name: t.exposeString('name'),
+    regions: t.field({ type: [RegionRef], resolve: (c) => c.regions ?? [] }),
+    operators: t.connection(
+      {
+        type: OperatorRef,
+        description: 'Operators and billers of this country, optionally of one service.',
+        args: { serviceId: t.arg.int(), subserviceId: t.arg.int() },
+        resolve: (c, args, ctx) =>
+          windowConnection(args, (offset, limit) =>
+            ctx.reader.window(
+              {
+                resource: 'operators',
+                filters: {
+                  country_iso_code: c.iso_code,
+                  service_id: args.serviceId ?? undefined,
+                  subservice_id: args.subserviceId ?? undefined,
+                },
+              },
+              offset,
+              limit,
+            ),
+          ),
+      },
+      { fields: (c) => ({ totalCount: c.int({ resolve: (conn) => conn.totalCount }) }) },
+    ),
+    products: t.connection(
+      {
+        type: ProductRef,
+        description: "Products of this country's operators.",
+        args: { filter: t.arg({ type: ProductFilterRef }), sort: t.arg({ type: [ProductSortEnum] }) },
+        resolve: (c, args, ctx) =>
+          windowConnection(args, async (offset, limit) => {
+            const window = await ctx.reader.window(
+              {
+                resource: 'products',
+                filters: { ...toProductFilters({ ...args.filter, sort: args.sort }), country_iso_code: c.iso_code },
+                language: ctx.language,
+              },
+              offset,
+              limit,
+            );
+            return { total: window.total, items: window.items.map((data) => ({ data, language: ctx.language })) };
+          }),
+      },
+      { fields: (c) => ({ totalCount: c.int({ resolve: (conn) => conn.totalCount }) }) },
+    ),
+    promotions: t.connection(
+      {
+        type: PromotionRef,
+        description: 'Promotions of operators of this country that have not ended.',
+        resolve: (c, args, ctx) =>
+          windowConnection(args, async (offset, limit) => {
+            const window = await ctx.reader.window(
+              { resource: 'promotions', filters: { country_iso_code: c.iso_code }, language: ctx.language },
+              offset,
+              limit,
+            );
+            return { total: window.total, items: window.items.map((data) => ({ data, language: ctx.language })) };
+          }),
+      },
+      { fields: (c) => ({ totalCount: c.int({ resolve: (conn) => conn.totalCount }) }) },
+    ),
+  }),
+});
+
+builder.objectType(RegionRef, {
+  description: 'A region a product or operator covers (ISO 3166-2).',
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    name: t.exposeString('name'),
+  }),
+});
+
+builder.queryFields((t) => ({
+  countries: t.connection(
+    {
+      type: CountryRef,
+      description: 'Countries with products for the account, optionally of one service or subservice.',
+      args: { serviceId: t.arg.int(), subserviceId: t.arg.int() },
+      resolve: (_root, args, ctx) =>
+        windowConnection(args, (offset, limit) =>
+          ctx.reader.window(
+            {
+              resource: 'countries',
+              filters: { service_id: args.serviceId ?? undefined, subservice_id: args.subserviceId ?? undefined },
+            },
+            offset,
+            limit,
+          ),
+        ),
+    },
+    { fields: (c) => ({ totalCount: c.int({ resolve: (conn) => conn.totalCount }) }) },
+  ),
+  country: t.field({
+    type: CountryRef,
+    nullable: true,
+    args: { isoCode: t.arg({ type: 'CountryCode', required: true }) },
+    resolve: (_root, { isoCode }, ctx) => ctx.reader.country(isoCode),
+  }),
+}));

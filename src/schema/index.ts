@@ -1,0 +1,11 @@
+import './scalars.js';
+import './money.js';
+import './service.js';
+import './country.js';
+import './operator.js';
+import './product.js';
+import './promotion.js';
+import './campaign.js';
+import { builder } from './builder.js';
+
+export const schema = builder.toSchema({ sortSchema: true });

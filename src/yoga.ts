@@ -1,0 +1,57 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError, type Plugin } from 'graphql-yoga';
+import type { Config } from './config.js';
+import type { GatewayContext } from './context.js';
+import { upstreamToGraphQLError } from './errors.js';
+import { EXAMPLE_OPERATIONS } from './graphiql-examples.js';
+import { useStaleMarker } from './plugins/use-stale-marker.js';
+import { schema } from './schema/index.js';
+
+export interface GatewayYogaOptions {
+  config: Config;
+  createContext: (request: Request) => GatewayContext;
+}
+
+/** The GraphQL server: schema, limits on every operation, masked errors, GraphiQL with example operations. */
+export function createGatewayYoga({ config, createContext }: GatewayYogaOptions) {
+  const plugins: Plugin[] = [
+    EnvelopArmorPlugin({
+      maxDepth: { n: 14, ignoreIntrospection: true },
+      maxAliases: { n: 15 },
+      maxDirectives: { n: 50 },
+      maxTokens: { n: 2000 },
+      costLimit: { maxCost: 50_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5 },
+      blockFieldSuggestion: { enabled: config.env !== 'development' },
+    }) as Plugin,
+    useStaleMarker(),
+  ];
+
+  return createYoga<Record<string, unknown>, GatewayContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    maxRequestBodySize: 1024 * 1024,
+    context: ({ request }) => createContext(request),
+    plugins,
+    logging: config.logLevel === 'silent' ? false : 'warn',
+    graphiql: {
+      title: 'dtone-gateway',
+      defaultQuery: EXAMPLE_OPERATIONS,
+    },
+    maskedErrors: {
+      maskError(error, message, isDev) {
+        const located = error as GraphQLError;
+        const upstream = upstreamToGraphQLError(located.originalError, undefined);
+        if (upstream) {
+          return new GraphQLError(upstream.message, {
+            nodes: located.nodes,
+            path: located.path,
+            extensions: upstream.extensions,
+          });
+        }
+        return maskError(error, message, isDev);
+      },
+    },
+  });
+}

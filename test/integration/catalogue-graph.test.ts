@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/sandbox/server.js';
+import { startGateway } from '../helpers/gateway.js';
+import { startSandbox } from '../helpers/sandbox.js';
+
+const DEPTH_3 = /* GraphQL */ `
+  query OneCountry($iso: CountryCode!) {
+    country(isoCode: $iso) {
+      isoCode
+      name
+      operators(first: 20) {
+        totalCount
+        edges {
+          node {
+            operatorId
+            name
+            products(first: 50) {
+              totalCount
+              edges {
+                node {
+                  __typename
+                  productId
+                  name
+                  promotions(first: 5) {
+                    edges { node { promotionId title endDate } }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** The country with the most mobile operators, so that batching has something to batch. */
+function busyCountry(sandbox: Sandbox) {
+  const counts = new Map<string, number>();
+  for (const o of sandbox.catalogue.operators) counts.set(o.countryIsoCode, (counts.get(o.countryIsoCode) ?? 0) + 1);
+  const [iso] = [...counts.entries()].filter(([c]) => c !== 'GXX' && c !== 'EXX').sort((a, b) => b[1] - a[1])[0]!;
+  const operators = sandbox.catalogue.operators.filter((o) => o.countryIsoCode === iso);
+  const products = sandbox.catalogue.products.filter((p) => p.countryIsoCode === iso);
+  const promotions = sandbox.catalogue.promotions.filter((p) => p.countryIsoCode === iso);
+  return { iso, operators, products, promotions };
+}
+
+function upstreamCalls(sandbox: Sandbox): Record<string, number> {
+  return Object.fromEntries(Object.entries(sandbox.control.callCounts()).filter(([k]) => k.includes(' /v1/')));
+}
+
+describe('catalogue graph: one country, depth 3', () => {
+  it('costs one call per distinct endpoint and page when cold, none when warm', async () => {
+    const { sandbox, gql } = await startGateway();
+    const country = busyCountry(sandbox);
+    sandbox.control.resetCalls();
+
+    const cold = await gql(DEPTH_3, { iso: country.iso });
+    expect(cold.errors).toBeUndefined();
+    const coldCalls = upstreamCalls(sandbox);
+    const pages = (n: number) => Math.max(1, Math.ceil(n / 100));
+    expect(coldCalls).toEqual({
+      'GET /v1/countries/{country_iso_code}': 1,
+      'GET /v1/operators': pages(country.operators.length),
+      'GET /v1/products': pages(country.products.length),
+      'GET /v1/promotions': pages(country.promotions.length),
+    });
+
+    const data = cold.data as { country: { operators: { totalCount: number; edges: unknown[] } } };
+    expect(data.country.operators.totalCount).toBe(country.operators.length);
+    expect(data.country.operators.edges.length).toBe(Math.min(20, country.operators.length));
+
+    sandbox.control.resetCalls();
+    const warm = await gql(DEPTH_3, { iso: country.iso });
+    expect(upstreamCalls(sandbox)).toEqual({});
+    expect(warm.data).toEqual(cold.data);
+  });
+
+  it('sends 32 concurrent cold copies upstream no more than once', async () => {
+    const sandbox = await startSandbox();
+    const single = await startGateway({ sandbox });
+    const country = busyCountry(sandbox);
+    sandbox.control.resetCalls();
+    await single.gql(DEPTH_3, { iso: country.iso });
+    const once = sandbox.control.calls();
+
+    const fresh = await startGateway({ sandbox });
+    sandbox.control.resetCalls();
+    const results = await Promise.all(Array.from({ length: 32 }, () => fresh.gql(DEPTH_3, { iso: country.iso })));
+    expect(results.every((r) => r.errors === undefined)).toBe(true);
+    expect(new Set(results.map((r) => JSON.stringify(r.data))).size).toBe(1);
+    expect(sandbox.control.calls()).toBeLessThanOrEqual(once);
+  });
+});
