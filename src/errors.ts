@@ -32,7 +32,10 @@ export function notFound(what: string): GraphQLError {
 }
 
 /** The client-facing error for an upstream failure, or `undefined` when the error is not DT One's. */
-export function upstreamToGraphQLError(error: unknown, requestId: string | undefined): GraphQLError | undefined {
+export function upstreamToGraphQLError(
+  error: unknown,
+  requestId: string | undefined,
+): GraphQLError | undefined {
   if (!(error instanceof DtOneError)) return undefined;
   const extensions = (code: ErrorCode, extra: Record<string, unknown> = {}) => ({
     code,
@@ -41,7 +44,9 @@ export function upstreamToGraphQLError(error: unknown, requestId: string | undef
   });
   if (error instanceof DtOneRateLimitError) {
     return new GraphQLError('DT One is rate limiting this account; retry later', {
-      extensions: extensions(ErrorCode.UPSTREAM_RATE_LIMITED, { retryAfterSeconds: error.retryAfterSeconds ?? null }),
+      extensions: extensions(ErrorCode.UPSTREAM_RATE_LIMITED, {
+        retryAfterSeconds: error.retryAfterSeconds ?? null,
+      }),
     });
   }
   if (error instanceof DtOneAuthenticationError) {
@@ -49,8 +54,13 @@ export function upstreamToGraphQLError(error: unknown, requestId: string | undef
       extensions: extensions(ErrorCode.UPSTREAM_AUTH_ERROR),
     });
   }
-  if (error instanceof DtOneConnectionError && ['headers-timeout', 'body-timeout', 'deadline'].includes(error.reason)) {
-    return new GraphQLError('DT One did not answer in time', { extensions: extensions(ErrorCode.UPSTREAM_TIMEOUT) });
+  if (
+    error instanceof DtOneConnectionError &&
+    ['headers-timeout', 'body-timeout', 'deadline'].includes(error.reason)
+  ) {
+    return new GraphQLError('DT One did not answer in time', {
+      extensions: extensions(ErrorCode.UPSTREAM_TIMEOUT),
+    });
   }
   if (error instanceof DtOneConnectionError || error instanceof DtOneUnavailableError) {
     return new GraphQLError('DT One is unavailable; retry later', {

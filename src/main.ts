@@ -15,7 +15,9 @@ try {
 
 const gateway = await createGateway(config);
 const url = await gateway.start();
-const upstream = gateway.sandbox ? `the built-in DT One sandbox at ${gateway.sandbox.url} (embedded mode)` : config.dtone.baseUrl;
+const upstream = gateway.sandbox
+  ? `the built-in DT One sandbox at ${gateway.sandbox.url} (embedded mode)`
+  : config.dtone.baseUrl;
 process.stdout.write(`dtone-gateway ready: GraphQL and GraphiQL at ${url}/graphql, talking to ${upstream}\n`);
 
 let stopping = false;

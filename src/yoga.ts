@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { GatewayContext } from './context.js';
 import { upstreamToGraphQLError } from './errors.js';
 import { EXAMPLE_OPERATIONS } from './graphiql-examples.js';
+import { useCostLimit } from './plugins/use-cost-limit.js';
 import { useStaleMarker } from './plugins/use-stale-marker.js';
 import { schema } from './schema/index.js';
 
@@ -21,9 +22,11 @@ export function createGatewayYoga({ config, createContext }: GatewayYogaOptions)
       maxAliases: { n: 15 },
       maxDirectives: { n: 50 },
       maxTokens: { n: 2000 },
-      costLimit: { maxCost: 50_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5 },
+      // Cost is limited by useCostLimit, which multiplies by page sizes; armor's depth-weighted cost cannot.
+      costLimit: { enabled: false },
       blockFieldSuggestion: { enabled: config.env !== 'development' },
     }) as Plugin,
+    useCostLimit(),
     useStaleMarker(),
   ];
 

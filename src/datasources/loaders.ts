@@ -135,11 +135,14 @@ export function createCatalogueLoaders(reader: CatalogueReader) {
               language: first.language,
             });
             const byId = new Map(products.map((p) => [p.id, p]));
-            for (const k of group) if (byId.has(k.productId)) found.set(productKey(k), byId.get(k.productId)!);
+            for (const k of group)
+              if (byId.has(k.productId)) found.set(productKey(k), byId.get(k.productId)!);
           }),
       );
       return Promise.all(
-        keys.map((k) => (found.has(productKey(k)) ? found.get(productKey(k))! : reader.product(k.productId, k.language))),
+        keys.map((k) =>
+          found.has(productKey(k)) ? found.get(productKey(k))! : reader.product(k.productId, k.language),
+        ),
       );
     },
     { cacheKeyFn: productKey },

@@ -30,7 +30,9 @@ const DecimalRangeRef = builder.objectRef<DecimalRange>('DecimalRange').implemen
 export const BenefitRef = builder.objectRef<BenefitShape>('Benefit').implement({
   description: 'What the end user receives (talk time, data, SMS, credit, a payment). "-1" means unlimited.',
   fields: (t) => ({
-    type: t.exposeString('type', { description: 'TALKTIME, DATA, SMS, PAYMENT or CREDITS (or a newer type).' }),
+    type: t.exposeString('type', {
+      description: 'TALKTIME, DATA, SMS, PAYMENT or CREDITS (or a newer type).',
+    }),
     unitType: t.exposeString('unitType', { description: 'TIME, DATA, QUANTITY or CURRENCY.' }),
     unit: t.exposeString('unit'),
     base: t.field({ type: DecimalRangeRef, resolve: (b) => b.base }),

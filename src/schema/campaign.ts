@@ -3,7 +3,7 @@ import { windowConnection } from './connection.js';
 import { CampaignRef, ProductRef } from './refs.js';
 
 builder.node(CampaignRef, {
-  description: 'A DT One campaign running across several operators\' products.',
+  description: "A DT One campaign running across several operators' products.",
   id: { resolve: (c) => c.id, parse: Number },
   loadOne: (id, ctx) => (Number.isSafeInteger(id) && id > 0 ? ctx.reader.campaign(id) : null),
   fields: (t) => ({
@@ -17,9 +17,15 @@ builder.node(CampaignRef, {
       type: [ProductRef],
       resolve: async (c, _args, ctx) => {
         const products = await ctx.loaders.product.loadMany(
-          c.products.map((item) => ({ productId: item.id, language: ctx.language, operatorId: item.operator.id })),
+          c.products.map((item) => ({
+            productId: item.id,
+            language: ctx.language,
+            operatorId: item.operator.id,
+          })),
         );
-        return products.flatMap((data) => (data && !(data instanceof Error) ? [{ data, language: ctx.language }] : []));
+        return products.flatMap((data) =>
+          data && !(data instanceof Error) ? [{ data, language: ctx.language }] : [],
+        );
       },
     }),
   }),
@@ -30,7 +36,11 @@ builder.queryFields((t) => ({
     {
       type: CampaignRef,
       description: 'Active campaigns, optionally of one country, operator or product.',
-      args: { countryIsoCode: t.arg({ type: 'CountryCode' }), operatorId: t.arg.int(), productId: t.arg.int() },
+      args: {
+        countryIsoCode: t.arg({ type: 'CountryCode' }),
+        operatorId: t.arg.int(),
+        productId: t.arg.int(),
+      },
       resolve: (_root, args, ctx) =>
         windowConnection(args, (offset, limit) =>
           ctx.reader.window(

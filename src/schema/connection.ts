@@ -14,7 +14,12 @@ export interface ConnectionArgs {
 
 export interface ConnectionShape<T> {
   edges: { cursor: string; node: T }[];
-  pageInfo: { startCursor: string | null; endCursor: string | null; hasNextPage: boolean; hasPreviousPage: boolean };
+  pageInfo: {
+    startCursor: string | null;
+    endCursor: string | null;
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+  };
   totalCount: number;
 }
 

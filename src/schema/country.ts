@@ -4,7 +4,7 @@ import { ProductFilterRef, ProductSortEnum, toProductFilters } from './product-f
 import { CountryRef, OperatorRef, ProductRef, PromotionRef, RegionRef } from './refs.js';
 
 builder.node(CountryRef, {
-  description: 'A country (ISO 3166-1 alpha-3), or DT One\'s pseudo-countries GXX (global) and EXX (Europe).',
+  description: "A country (ISO 3166-1 alpha-3), or DT One's pseudo-countries GXX (global) and EXX (Europe).",
   id: { resolve: (c) => c.iso_code },
   loadOne: (iso, ctx) => (/^[A-Z]{3}$/.test(iso) ? ctx.reader.country(iso) : null),
   fields: (t) => ({
@@ -44,13 +44,19 @@ builder.node(CountryRef, {
             const window = await ctx.reader.window(
               {
                 resource: 'products',
-                filters: { ...toProductFilters({ ...args.filter, sort: args.sort }), country_iso_code: c.iso_code },
+                filters: {
+                  ...toProductFilters({ ...args.filter, sort: args.sort }),
+                  country_iso_code: c.iso_code,
+                },
                 language: ctx.language,
               },
               offset,
               limit,
             );
-            return { total: window.total, items: window.items.map((data) => ({ data, language: ctx.language })) };
+            return {
+              total: window.total,
+              items: window.items.map((data) => ({ data, language: ctx.language })),
+            };
           }),
       },
       { fields: (c) => ({ totalCount: c.int({ resolve: (conn) => conn.totalCount }) }) },
@@ -66,7 +72,10 @@ builder.node(CountryRef, {
               offset,
               limit,
             );
-            return { total: window.total, items: window.items.map((data) => ({ data, language: ctx.language })) };
+            return {
+              total: window.total,
+              items: window.items.map((data) => ({ data, language: ctx.language })),
+            };
           }),
       },
       { fields: (c) => ({ totalCount: c.int({ resolve: (conn) => conn.totalCount }) }) },
@@ -93,7 +102,10 @@ builder.queryFields((t) => ({
           ctx.reader.window(
             {
               resource: 'countries',
-              filters: { service_id: args.serviceId ?? undefined, subservice_id: args.subserviceId ?? undefined },
+              filters: {
+                service_id: args.serviceId ?? undefined,
+                subservice_id: args.subserviceId ?? undefined,
+              },
             },
             offset,
             limit,

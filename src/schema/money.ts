@@ -68,7 +68,11 @@ const unitTypeOf = (u: WireUnitType): UnitType =>
   u === 'DATA' || u === 'TIME' || u === 'QUANTITY' ? u : 'CURRENCY';
 
 /** `{ unit_type, unit, amount }` from DT One. */
-export function moneyFromWire(wire: { unit_type?: WireUnitType; unit?: string | null; amount?: WireNumber | null }): Money | null {
+export function moneyFromWire(wire: {
+  unit_type?: WireUnitType;
+  unit?: string | null;
+  amount?: WireNumber | null;
+}): Money | null {
   if (wire.amount === null || wire.amount === undefined || !wire.unit) return null;
   return Money.fromWire(wire.amount, wire.unit, unitTypeOf(wire.unit_type));
 }
@@ -92,7 +96,10 @@ export function rangeFromWire(wire: {
 
 /** A fixed price `{ unit_type, unit, amount, fee }`; `null` when DT One has no such price (retail unset). */
 export function priceFromWire(
-  wire: { unit_type?: WireUnitType; unit?: string | null; amount?: WireNumber | null; fee?: WireNumber | null } | null | undefined,
+  wire:
+    | { unit_type?: WireUnitType; unit?: string | null; amount?: WireNumber | null; fee?: WireNumber | null }
+    | null
+    | undefined,
 ): PriceShape | null {
   if (!wire) return null;
   const amount = moneyFromWire(wire);

@@ -40,7 +40,10 @@ export const ProductFilterRef = builder.inputType('ProductFilter', {
     subserviceId: t.int({ description: 'Needs serviceId, as DT One does.' }),
     tags: t.stringList({ description: 'Products with any of these tags.' }),
     region: t.string({ description: 'An ISO 3166-2 region, or a country code for everything covering it.' }),
-    benefitTypes: t.field({ type: [BenefitTypeNameEnum], description: 'Products with any of these benefits.' }),
+    benefitTypes: t.field({
+      type: [BenefitTypeNameEnum],
+      description: 'Products with any of these benefits.',
+    }),
   }),
 });
 

@@ -3,9 +3,26 @@ import { Decimal } from '../money/decimal.js';
 import { BenefitRef, benefitsOf } from './benefit.js';
 import { builder } from './builder.js';
 import { sliceConnection, windowConnection } from './connection.js';
-import { MoneyRangeRef, MoneyRef, moneyFromWire, PriceRangeRef, PriceRef, priceFromWire, priceRangeFromWire, rangeFromWire } from './money.js';
+import {
+  MoneyRangeRef,
+  MoneyRef,
+  moneyFromWire,
+  PriceRangeRef,
+  PriceRef,
+  priceFromWire,
+  priceRangeFromWire,
+  rangeFromWire,
+} from './money.js';
 import { ProductFilterRef, ProductSortEnum, toProductFilters } from './product-filter.js';
-import { OperatorRef, type ProductShape, ProductRef, PromotionRef, RegionRef, ServiceRef, SubserviceRef } from './refs.js';
+import {
+  OperatorRef,
+  ProductRef,
+  type ProductShape,
+  PromotionRef,
+  RegionRef,
+  ServiceRef,
+  SubserviceRef,
+} from './refs.js';
 
 type Of<T extends Product['type']> = Extract<Product, { type: T }>;
 type Fixed = Of<'FIXED_VALUE_RECHARGE' | 'FIXED_VALUE_PIN_PURCHASE'>;
@@ -20,13 +37,19 @@ const KNOWN_TYPES: Record<string, string> = {
   RANGED_VALUE_PAYMENT: 'RangedValuePaymentProduct',
 };
 
-export const TimeUnitEnum = builder.enumType('TimeUnit', { values: ['HOUR', 'DAY', 'WEEK', 'MONTH'] as const });
-const AvailabilityZoneEnum = builder.enumType('AvailabilityZone', { values: ['DOMESTIC', 'INTERNATIONAL'] as const });
+export const TimeUnitEnum = builder.enumType('TimeUnit', {
+  values: ['HOUR', 'DAY', 'WEEK', 'MONTH'] as const,
+});
+const AvailabilityZoneEnum = builder.enumType('AvailabilityZone', {
+  values: ['DOMESTIC', 'INTERNATIONAL'] as const,
+});
 export const CalculationModeEnum = builder.enumType('CalculationMode', {
   description: 'Which side of a ranged product the caller fixes: what is paid (source) or what is delivered.',
   values: ['SOURCE_AMOUNT', 'DESTINATION_AMOUNT'] as const,
 });
-const PaymentModeEnum = builder.enumType('PaymentMode', { values: ['PARTIAL', 'EXACT', 'EXCESS', 'PAST_DUE'] as const });
+const PaymentModeEnum = builder.enumType('PaymentMode', {
+  values: ['PARTIAL', 'EXACT', 'EXCESS', 'PAST_DUE'] as const,
+});
 
 interface ValidityShape {
   unit: string;
@@ -37,7 +60,11 @@ const ValidityRef = builder.objectRef<ValidityShape>('Validity').implement({
   description: 'How long a product stays valid once delivered.',
   fields: (t) => ({
     unit: t.field({ type: TimeUnitEnum, resolve: (v) => v.unit as 'DAY' }),
-    quantity: t.int({ nullable: true, description: 'Null when DT One does not know.', resolve: (v) => (v.quantity === -1 ? null : v.quantity) }),
+    quantity: t.int({
+      nullable: true,
+      description: 'Null when DT One does not know.',
+      resolve: (v) => (v.quantity === -1 ? null : v.quantity),
+    }),
     unlimited: t.boolean({ resolve: (v) => v.quantity === -1 }),
   }),
 });
@@ -71,14 +98,16 @@ interface RatesShape {
 }
 
 const RatesRef = builder.objectRef<RatesShape>('Rates').implement({
-  description: 'Exchange rates: destination amount per unit of source amount, of wholesale price, and of retail price.',
+  description:
+    'Exchange rates: destination amount per unit of source amount, of wholesale price, and of retail price.',
   fields: (t) => ({
     base: t.field({ type: 'Decimal', resolve: (r) => r.base }),
     wholesale: t.field({ type: 'Decimal', resolve: (r) => r.wholesale }),
     retail: t.field({
       type: 'Decimal',
       nullable: true,
-      description: 'Null when no retail price is configured; "-1" when the retail price is zero (infinite rate).',
+      description:
+        'Null when no retail price is configured; "-1" when the retail price is zero (infinite rate).',
       resolve: (r) => r.retail,
     }),
   }),
@@ -102,10 +131,16 @@ const PaymentInfoRef = builder.objectRef<PaymentInfo>('PaymentInfo').implement({
     postingPeriod: t.string({
       nullable: true,
       description: 'e.g. "2 DAY BUSINESS".',
-      resolve: (p) => (p.posting_period ? `${p.posting_period.quantity} ${p.posting_period.unit} ${p.posting_period.type}` : null),
+      resolve: (p) =>
+        p.posting_period
+          ? `${p.posting_period.quantity} ${p.posting_period.unit} ${p.posting_period.type}`
+          : null,
     }),
     supportsStatementInquiry: t.boolean({ resolve: (p) => p.supports_statement_inquiry }),
-    requiredInquiryFields: t.field({ type: t.listRef(t.listRef('String')), resolve: (p) => p.required_inquiry_fields ?? [] }),
+    requiredInquiryFields: t.field({
+      type: t.listRef(t.listRef('String')),
+      resolve: (p) => p.required_inquiry_fields ?? [],
+    }),
     notes: t.stringList({ resolve: (p) => p.notes ?? [] }),
   }),
 });
@@ -118,7 +153,10 @@ builder.interfaceType(ProductRef, {
   resolveType: (p) => KNOWN_TYPES[p.data.type] ?? 'UnknownProduct',
   fields: (t) => ({
     productId: t.int({ description: "DT One's product id.", resolve: (p) => p.data.id }),
-    type: t.string({ description: "DT One's product type, as sent (also for types newer than this gateway).", resolve: (p) => p.data.type }),
+    type: t.string({
+      description: "DT One's product type, as sent (also for types newer than this gateway).",
+      resolve: (p) => p.data.type,
+    }),
     name: t.string({ resolve: (p) => p.data.name }),
     description: t.string({ resolve: (p) => p.data.description }),
     tags: t.stringList({ resolve: (p) => p.data.tags ?? [] }),
@@ -132,7 +170,9 @@ builder.interfaceType(ProductRef, {
       nullable: true,
       resolve: (p) => {
         const sub = p.data.service.subservice;
-        return sub?.id !== undefined && sub.name !== undefined ? { id: sub.id, name: sub.name, serviceId: p.data.service.id } : null;
+        return sub?.id !== undefined && sub.name !== undefined
+          ? { id: sub.id, name: sub.name, serviceId: p.data.service.id }
+          : null;
       },
     }),
     operator: t.field({
@@ -148,7 +188,8 @@ builder.interfaceType(ProductRef, {
     }),
     availabilityZones: t.field({
       type: [AvailabilityZoneEnum],
-      resolve: (p) => (p.data as { availability_zones?: ('DOMESTIC' | 'INTERNATIONAL')[] }).availability_zones ?? [],
+      resolve: (p) =>
+        (p.data as { availability_zones?: ('DOMESTIC' | 'INTERNATIONAL')[] }).availability_zones ?? [],
     }),
     requiredFields: t.field({ type: RequiredFieldsRef, resolve: (p) => requiredFieldsOf(p.data) }),
     rates: t.field({ type: RatesRef, nullable: true, resolve: (p) => ratesOf(p.data) }),
@@ -185,13 +226,20 @@ function productType(name: string, dvsType: Product['type']) {
     isTypeOf: (p) => (p as Partial<ProductShape>).data?.type === dvsType,
     id: { resolve: (p) => p.data.id, parse: Number },
     loadOne: async (id, ctx) => {
-      const data = Number.isSafeInteger(id) && id > 0 ? await ctx.loaders.product.load({ productId: id, language: ctx.language }) : null;
+      const data =
+        Number.isSafeInteger(id) && id > 0
+          ? await ctx.loaders.product.load({ productId: id, language: ctx.language })
+          : null;
       return data && data.type === dvsType ? { data, language: ctx.language } : null;
     },
     fields: (t) => ({
       ...(ranged
         ? {
-            source: t.field({ type: MoneyRangeRef, nullable: true, resolve: (p) => (isRanged(p.data) ? rangeFromWire(p.data.source) : null) }),
+            source: t.field({
+              type: MoneyRangeRef,
+              nullable: true,
+              resolve: (p) => (isRanged(p.data) ? rangeFromWire(p.data.source) : null),
+            }),
             destination: t.field({
               type: MoneyRangeRef,
               nullable: true,
@@ -213,7 +261,11 @@ function productType(name: string, dvsType: Product['type']) {
             }),
           }
         : {
-            source: t.field({ type: MoneyRef, nullable: true, resolve: (p) => (isFixed(p.data) ? moneyFromWire(p.data.source) : null) }),
+            source: t.field({
+              type: MoneyRef,
+              nullable: true,
+              resolve: (p) => (isFixed(p.data) ? moneyFromWire(p.data.source) : null),
+            }),
             destination: t.field({
               type: MoneyRef,
               nullable: true,
@@ -257,7 +309,8 @@ productType('RangedValuePaymentProduct', 'RANGED_VALUE_PAYMENT');
 
 const UnknownProductRef = builder.objectRef<ProductShape>('UnknownProduct');
 builder.objectType(UnknownProductRef, {
-  description: 'A product of a type DT One added after this gateway was built: its common fields still answer.',
+  description:
+    'A product of a type DT One added after this gateway was built: its common fields still answer.',
   interfaces: [ProductRef],
   isTypeOf: (p) => {
     const type = (p as Partial<ProductShape>).data?.type;
@@ -307,8 +360,15 @@ builder.queryFields((t) => ({
             countryIsoCode: args.countryIsoCode,
             operatorId: args.operatorId,
           });
-          const window = await ctx.reader.window({ resource: 'products', filters, language: ctx.language }, offset, limit);
-          return { total: window.total, items: window.items.map((data) => ({ data, language: ctx.language })) };
+          const window = await ctx.reader.window(
+            { resource: 'products', filters, language: ctx.language },
+            offset,
+            limit,
+          );
+          return {
+            total: window.total,
+            items: window.items.map((data) => ({ data, language: ctx.language })),
+          };
         }),
     },
     { fields: (c) => ({ totalCount: c.int({ resolve: (conn) => conn.totalCount }) }) },

@@ -1,7 +1,7 @@
 import type { Promotion } from '../datasources/dtone/types.js';
 import { builder } from './builder.js';
 import { windowConnection } from './connection.js';
-import { OperatorRef, ProductRef, type PromotionShape, PromotionRef } from './refs.js';
+import { OperatorRef, ProductRef, PromotionRef, type PromotionShape } from './refs.js';
 
 builder.node(PromotionRef, {
   description: "An operator's promotion on some of its products, for a period.",
@@ -32,22 +32,34 @@ builder.node(PromotionRef, {
       description: "The products on promotion (read through the operator's product list).",
       resolve: async (p, _args, ctx) => {
         const products = await ctx.loaders.product.loadMany(
-          p.data.products.map((item) => ({ productId: item.id, language: p.language, operatorId: p.data.operator.id })),
+          p.data.products.map((item) => ({
+            productId: item.id,
+            language: p.language,
+            operatorId: p.data.operator.id,
+          })),
         );
-        return products.flatMap((data) => (data && !(data instanceof Error) ? [{ data, language: p.language }] : []));
+        return products.flatMap((data) =>
+          data && !(data instanceof Error) ? [{ data, language: p.language }] : [],
+        );
       },
     }),
   }),
 });
 
-const toShape = (language: string | undefined) => (data: Promotion): PromotionShape => ({ data, language });
+const toShape =
+  (language: string | undefined) =>
+  (data: Promotion): PromotionShape => ({ data, language });
 
 builder.queryFields((t) => ({
   promotions: t.connection(
     {
       type: PromotionRef,
       description: 'Promotions that have not ended, optionally of one country, operator or product.',
-      args: { countryIsoCode: t.arg({ type: 'CountryCode' }), operatorId: t.arg.int(), productId: t.arg.int() },
+      args: {
+        countryIsoCode: t.arg({ type: 'CountryCode' }),
+        operatorId: t.arg.int(),
+        productId: t.arg.int(),
+      },
       resolve: (_root, args, ctx) =>
         windowConnection(args, async (offset, limit) => {
           const window = await ctx.reader.window(

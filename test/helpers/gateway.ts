@@ -38,7 +38,7 @@ export async function startGateway(
 ): Promise<TestGateway> {
   const sandbox = options.sandbox ?? (await startSandbox());
   const config = loadConfig({
-    NODE_ENV: 'test',
+    NODE_ENV: process.env.DEBUG_GATEWAY ? 'development' : 'test',
     LOG_LEVEL: 'silent',
     DTONE_API_KEY: sandbox.credentials.dvs.apiKey,
     DTONE_API_SECRET: sandbox.credentials.dvs.apiSecret,
@@ -56,7 +56,11 @@ export async function startGateway(
     async gql(query, variables, headers) {
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          ...headers,
+        },
         body: JSON.stringify({ query, variables }),
       });
       const text = await res.text();

@@ -37,8 +37,11 @@ const DEPTH_3 = /* GraphQL */ `
 /** The country with the most mobile operators, so that batching has something to batch. */
 function busyCountry(sandbox: Sandbox) {
   const counts = new Map<string, number>();
-  for (const o of sandbox.catalogue.operators) counts.set(o.countryIsoCode, (counts.get(o.countryIsoCode) ?? 0) + 1);
-  const [iso] = [...counts.entries()].filter(([c]) => c !== 'GXX' && c !== 'EXX').sort((a, b) => b[1] - a[1])[0]!;
+  for (const o of sandbox.catalogue.operators)
+    counts.set(o.countryIsoCode, (counts.get(o.countryIsoCode) ?? 0) + 1);
+  const [iso] = [...counts.entries()]
+    .filter(([c]) => c !== 'GXX' && c !== 'EXX')
+    .sort((a, b) => b[1] - a[1])[0]!;
   const operators = sandbox.catalogue.operators.filter((o) => o.countryIsoCode === iso);
   const products = sandbox.catalogue.products.filter((p) => p.countryIsoCode === iso);
   const promotions = sandbox.catalogue.promotions.filter((p) => p.countryIsoCode === iso);
@@ -46,7 +49,9 @@ function busyCountry(sandbox: Sandbox) {
 }
 
 function upstreamCalls(sandbox: Sandbox): Record<string, number> {
-  return Object.fromEntries(Object.entries(sandbox.control.callCounts()).filter(([k]) => k.includes(' /v1/')));
+  return Object.fromEntries(
+    Object.entries(sandbox.control.callCounts()).filter(([k]) => k.includes(' /v1/')),
+  );
 }
 
 describe('catalogue graph: one country, depth 3', () => {
@@ -86,7 +91,9 @@ describe('catalogue graph: one country, depth 3', () => {
 
     const fresh = await startGateway({ sandbox });
     sandbox.control.resetCalls();
-    const results = await Promise.all(Array.from({ length: 32 }, () => fresh.gql(DEPTH_3, { iso: country.iso })));
+    const results = await Promise.all(
+      Array.from({ length: 32 }, () => fresh.gql(DEPTH_3, { iso: country.iso })),
+    );
     expect(results.every((r) => r.errors === undefined)).toBe(true);
     expect(new Set(results.map((r) => JSON.stringify(r.data))).size).toBe(1);
     expect(sandbox.control.calls()).toBeLessThanOrEqual(once);
