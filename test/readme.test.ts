@@ -1,0 +1,94 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** README's commands and examples, run as a newcomer would: `npm start`, `npm run sandbox`, curl, the queries. */
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const examples = [...readme.matchAll(/```graphql readme-example\n([\s\S]*?)```/g)].map((m) => m[1]!);
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** Starts an npm script with a clean environment (no DT One credentials: embedded mode) and waits for `pattern`. */
+function startScript(script: string, pattern: RegExp, env: Record<string, string> = {}) {
+  const { DTONE_API_KEY: _k, DTONE_API_SECRET: _s, ...base } = process.env;
+  const child = spawn('npm', ['run', '--silent', script], {
+    env: { ...base, PORT: '0', SANDBOX_PORT: '0', LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  const ready = new Promise<RegExpMatchArray>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(pattern);
+      if (match) resolve(match);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`${script} exited with ${code} before it was ready:\n${output}`)),
+    );
+  });
+  return { child, ready, output: () => output };
+}
+
+describe('README', () => {
+  it('has at least one GraphQL example', () => {
+    expect(examples.length).toBeGreaterThan(0);
+  });
+
+  it('npm start serves the graph in embedded mode and answers the README examples', async () => {
+    const gateway = startScript('start', /GraphiQL at (http:\/\/\S+)\/graphql/);
+    const [, url] = await gateway.ready;
+    for (const query of examples) {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      const body = (await res.json()) as { data?: unknown; errors?: unknown };
+      expect(body.errors, query).toBeUndefined();
+      expect(body.data).toBeTruthy();
+    }
+    gateway.child.kill('SIGTERM');
+  }, 60_000);
+
+  it('the gateway process stops cleanly on SIGTERM, with exit code 0', async () => {
+    const { DTONE_API_KEY: _k, DTONE_API_SECRET: _s, ...base } = process.env;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...base, PORT: '0', SANDBOX_PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('ready')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${output}`)));
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('SIGTERM: stopping');
+  }, 60_000);
+
+  it('npm run sandbox prints a curl line that answers products with the paging headers', async () => {
+    const sandbox = startScript('sandbox', /Try: (curl .+)\n/);
+    const [, curl] = await sandbox.ready;
+    const { stdout } = await promisify(execFile)('sh', ['-c', curl!]);
+    expect(stdout).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect(stdout).toMatch(/\nX-Total: \d+/);
+    expect(stdout).toMatch(/\nX-Total-Pages: \d+/);
+    expect(stdout).toMatch(/\nX-Next-Page: 2/);
+    const json = JSON.parse(stdout.slice(stdout.indexOf('\r\n\r\n') + 4)) as { id: number; type: string }[];
+    expect(json).toHaveLength(5);
+    sandbox.child.kill('SIGTERM');
+  }, 60_000);
+});
