@@ -1,11 +1,13 @@
+import { notFound } from '../errors.js';
 import { builder } from './builder.js';
 import { windowConnection } from './connection.js';
+import { copy } from './copy.js';
 import { CampaignRef, ProductRef } from './refs.js';
 
 builder.node(CampaignRef, {
   description: "A DT One campaign running across several operators' products.",
   id: { resolve: (c) => c.id, parse: Number },
-  loadOne: (id, ctx) => (Number.isSafeInteger(id) && id > 0 ? ctx.reader.campaign(id) : null),
+  loadOne: async (id, ctx) => copy(Number.isSafeInteger(id) && id > 0 ? await ctx.reader.campaign(id) : null),
   fields: (t) => ({
     campaignId: t.exposeInt('id'),
     title: t.exposeString('title'),
@@ -63,6 +65,7 @@ builder.queryFields((t) => ({
     type: CampaignRef,
     nullable: true,
     args: { id: t.arg.int({ required: true }) },
-    resolve: (_root, { id }, ctx) => ctx.reader.campaign(id),
+    resolve: async (_root, { id }, ctx) =>
+      (await ctx.reader.campaign(id)) ?? Promise.reject(notFound(`Campaign ${id}`)),
   }),
 }));

@@ -1,12 +1,15 @@
+import { notFound } from '../errors.js';
 import { builder } from './builder.js';
 import { windowConnection } from './connection.js';
+import { copy } from './copy.js';
 import { ProductFilterRef, ProductSortEnum, toProductFilters } from './product-filter.js';
 import { CountryRef, OperatorRef, ProductRef, PromotionRef, RegionRef } from './refs.js';
 
 builder.node(CountryRef, {
   description: "A country (ISO 3166-1 alpha-3), or DT One's pseudo-countries GXX (global) and EXX (Europe).",
   id: { resolve: (c) => c.iso_code },
-  loadOne: (iso, ctx) => (/^[A-Z]{3}$/.test(iso) ? ctx.reader.country(iso) : null),
+  // Cached entities are frozen; the relay plugin brands what loadOne returns, so hand it a copy.
+  loadOne: async (iso, ctx) => copy(/^[A-Z]{3}$/.test(iso) ? await ctx.reader.country(iso) : null),
   fields: (t) => ({
     isoCode: t.field({ type: 'CountryCode', resolve: (c) => c.iso_code }),
     name: t.exposeString('name'),
@@ -118,6 +121,7 @@ builder.queryFields((t) => ({
     type: CountryRef,
     nullable: true,
     args: { isoCode: t.arg({ type: 'CountryCode', required: true }) },
-    resolve: (_root, { isoCode }, ctx) => ctx.reader.country(isoCode),
+    resolve: async (_root, { isoCode }, ctx) =>
+      (await ctx.reader.country(isoCode)) ?? Promise.reject(notFound(`Country ${isoCode}`)),
   }),
 }));

@@ -1,12 +1,14 @@
+import { notFound } from '../errors.js';
 import { builder } from './builder.js';
 import { sliceConnection, windowConnection } from './connection.js';
+import { copy } from './copy.js';
 import { ProductFilterRef, ProductSortEnum, toProductFilters } from './product-filter.js';
 import { CountryRef, OperatorRef, ProductRef, PromotionRef, RegionRef } from './refs.js';
 
 builder.node(OperatorRef, {
   description: 'A mobile operator, biller or brand that delivers products.',
   id: { resolve: (o) => o.id, parse: Number },
-  loadOne: (id, ctx) => (Number.isSafeInteger(id) && id > 0 ? ctx.reader.operator(id) : null),
+  loadOne: async (id, ctx) => copy(Number.isSafeInteger(id) && id > 0 ? await ctx.reader.operator(id) : null),
   fields: (t) => ({
     operatorId: t.exposeInt('id', { description: "DT One's operator id." }),
     name: t.exposeString('name'),
@@ -88,6 +90,7 @@ builder.queryFields((t) => ({
     type: OperatorRef,
     nullable: true,
     args: { id: t.arg.int({ required: true, description: "DT One's operator id." }) },
-    resolve: (_root, { id }, ctx) => ctx.reader.operator(id),
+    resolve: async (_root, { id }, ctx) =>
+      (await ctx.reader.operator(id)) ?? Promise.reject(notFound(`Operator ${id}`)),
   }),
 }));

@@ -1,4 +1,5 @@
 import type { Product } from '../datasources/dtone/types.js';
+import { notFound } from '../errors.js';
 import { Decimal } from '../money/decimal.js';
 import { BenefitRef, benefitsOf } from './benefit.js';
 import { builder } from './builder.js';
@@ -150,6 +151,7 @@ const isFixed = (p: Product): p is Fixed => p.type.startsWith('FIXED_');
 
 builder.interfaceType(ProductRef, {
   description: 'Something an end user buys: a top-up, a bundle, a gift-card PIN or a bill payment.',
+  interfaces: [builder.nodeInterfaceRef()],
   resolveType: (p) => KNOWN_TYPES[p.data.type] ?? 'UnknownProduct',
   fields: (t) => ({
     productId: t.int({ description: "DT One's product id.", resolve: (p) => p.data.id }),
@@ -308,13 +310,21 @@ productType('RangedValuePinPurchaseProduct', 'RANGED_VALUE_PIN_PURCHASE');
 productType('RangedValuePaymentProduct', 'RANGED_VALUE_PAYMENT');
 
 const UnknownProductRef = builder.objectRef<ProductShape>('UnknownProduct');
-builder.objectType(UnknownProductRef, {
+builder.node(UnknownProductRef, {
   description:
     'A product of a type DT One added after this gateway was built: its common fields still answer.',
   interfaces: [ProductRef],
   isTypeOf: (p) => {
     const type = (p as Partial<ProductShape>).data?.type;
     return typeof type === 'string' && !(type in KNOWN_TYPES);
+  },
+  id: { resolve: (p) => p.data.id, parse: Number },
+  loadOne: async (id, ctx) => {
+    const data =
+      Number.isSafeInteger(id) && id > 0
+        ? await ctx.loaders.product.load({ productId: id, language: ctx.language })
+        : null;
+    return data && !(data.type in KNOWN_TYPES) ? { data, language: ctx.language } : null;
   },
   fields: () => ({}),
 });
@@ -379,7 +389,8 @@ builder.queryFields((t) => ({
     args: { id: t.arg.int({ required: true, description: "DT One's product id." }) },
     resolve: async (_root, { id }, ctx) => {
       const data = await ctx.loaders.product.load({ productId: id, language: ctx.language });
-      return data ? { data, language: ctx.language } : null;
+      if (!data) throw notFound(`Product ${id}`);
+      return { data, language: ctx.language };
     },
   }),
 }));

@@ -1,4 +1,5 @@
 import type { Promotion } from '../datasources/dtone/types.js';
+import { notFound } from '../errors.js';
 import { builder } from './builder.js';
 import { windowConnection } from './connection.js';
 import { OperatorRef, ProductRef, PromotionRef, type PromotionShape } from './refs.js';
@@ -86,7 +87,8 @@ builder.queryFields((t) => ({
     args: { id: t.arg.int({ required: true }) },
     resolve: async (_root, { id }, ctx) => {
       const data = await ctx.reader.promotion(id, ctx.language);
-      return data ? toShape(ctx.language)(data) : null;
+      if (!data) throw notFound(`Promotion ${id}`);
+      return toShape(ctx.language)(data);
     },
   }),
 }));

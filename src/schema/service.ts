@@ -1,11 +1,13 @@
+import { notFound } from '../errors.js';
 import { builder } from './builder.js';
 import { windowConnection } from './connection.js';
+import { copy } from './copy.js';
 import { CountryRef, ServiceRef, SubserviceRef } from './refs.js';
 
 builder.node(ServiceRef, {
   description: 'An industry DT One serves (Mobile, Utilities, Gift Cards, eSIM, …).',
   id: { resolve: (s) => s.id, parse: Number },
-  loadOne: (id, ctx) => ctx.reader.service(id),
+  loadOne: async (id, ctx) => copy(Number.isSafeInteger(id) && id > 0 ? await ctx.reader.service(id) : null),
   fields: (t) => ({
     serviceId: t.exposeInt('id', { description: "DT One's service id." }),
     name: t.exposeString('name'),
@@ -61,6 +63,7 @@ builder.queryFields((t) => ({
     type: ServiceRef,
     nullable: true,
     args: { id: t.arg.int({ required: true, description: "DT One's service id." }) },
-    resolve: (_root, { id }, ctx) => ctx.reader.service(id),
+    resolve: async (_root, { id }, ctx) =>
+      (await ctx.reader.service(id)) ?? Promise.reject(notFound(`Service ${id}`)),
   }),
 }));
