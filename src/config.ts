@@ -49,6 +49,10 @@ const EnvSchema = z.object({
   DTONE_TIMEOUT_MS: positiveInt(15_000),
   DTONE_CONNECTIONS: positiveInt(32),
 
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' })
+    .optional(),
+
   SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
   SANDBOX_PORT: port(0),
   SANDBOX_SEED: positiveInt(1),
@@ -76,6 +80,8 @@ export interface Config {
     readonly connections: number;
   };
   readonly gs: { readonly baseUrl: string; readonly credentials: UpstreamCredentials | undefined };
+  /** Redis for the cache shared by several processes; the process cache alone when unset. */
+  readonly redisUrl: string | undefined;
   readonly sandbox: {
     readonly host: string;
     readonly port: number;
@@ -137,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       connections: e.DTONE_CONNECTIONS,
     },
     gs: { baseUrl: e.DTONE_GS_BASE_URL, credentials: gs },
+    redisUrl: e.REDIS_URL,
     sandbox: {
       host: e.SANDBOX_HOST,
       port: e.SANDBOX_PORT,

@@ -6,12 +6,13 @@ import { createEntityCache, type EntityCache } from './datasources/cache.js';
 import { accountId, createCatalogueReader } from './datasources/catalogue-reader.js';
 import { createDtOneClient, type DtOneClient } from './datasources/dtone/client.js';
 import { createCatalogueLoaders } from './datasources/loaders.js';
+import { createSharedCache } from './datasources/shared-cache.js';
 import type { Sandbox } from './sandbox/server.js';
 import { createGatewayYoga } from './yoga.js';
 
 export interface GatewayOptions {
-  /** A shared cache layer (Redis) for several processes; the process layer alone otherwise. */
-  sharedCache?: Parameters<typeof createEntityCache>[0];
+  /** Options of the process cache (its clock, its size); the Redis layer comes from `REDIS_URL`. */
+  sharedCache?: Omit<NonNullable<Parameters<typeof createEntityCache>[0]>, 'shared'>;
 }
 
 export interface Upstream {
@@ -35,7 +36,12 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     timeoutMs: config.dtone.timeoutMs,
     connections: config.dtone.connections,
   });
-  const cache: EntityCache = createEntityCache(options.sharedCache);
+  const shared = config.redisUrl ? await createSharedCache(config.redisUrl) : undefined;
+  const cache: EntityCache = createEntityCache({
+    ...options.sharedCache,
+    shared: shared?.keyv,
+    ...(shared && { sharedReady: shared.ready }),
+  });
   const account = accountId(upstream.credentials.apiKey, upstream.baseUrl);
 
   const createContext = (request: Request): GatewayContext => {
@@ -94,6 +100,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       for (const socket of sockets) socket.destroy();
       if (server.listening) await closed;
       await dtone.close();
+      await shared?.close();
       await upstream.sandbox?.stop();
     },
   };

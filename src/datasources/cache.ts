@@ -35,6 +35,8 @@ export interface CacheRead<T> {
 export interface EntityCacheOptions {
   /** A shared second layer (Redis through @keyv/redis) for several gateway processes; values are JSON. */
   shared?: Keyv | undefined;
+  /** Whether the shared layer is reachable now; skipped while it is not. @default () => true */
+  sharedReady?: () => boolean;
   now?: () => number;
   /** Entries kept in process memory before the oldest are dropped. @default 50_000 */
   maxEntries?: number;
@@ -51,13 +53,15 @@ export function createEntityCache(options: EntityCacheOptions = {}) {
   const maxEntries = options.maxEntries ?? 50_000;
   const memory = new Map<string, unknown>();
   const local = new Keyv<Entry<unknown>>({ store: memory, serialize: undefined, deserialize: undefined });
-  const shared = options.shared;
+  const sharedReady = options.sharedReady ?? (() => true);
+  const sharedLayer = () => (options.shared && sharedReady() ? options.shared : undefined);
   const inFlight = new Map<string, Promise<CacheRead<unknown>>>();
 
   async function readShared<T>(key: string): Promise<Entry<T> | undefined> {
+    const shared = sharedLayer();
     if (!shared) return undefined;
     try {
-      return (await shared.get(key)) as Entry<T> | undefined;
+      return (await withTimeout(shared.get(key), SHARED_TIMEOUT_MS)) as Entry<T> | undefined;
     } catch {
       return undefined;
     }
@@ -71,8 +75,12 @@ export function createEntityCache(options: EntityCacheOptions = {}) {
     }
     const ttl = Math.max(1, entry.staleUntil - now());
     await local.set(key, entry, ttl);
-    if (shared && toShared)
-      await shared.set(key, entry, policy.freshMs + policy.staleMs).catch(() => undefined);
+    const shared = sharedLayer();
+    if (shared && toShared) {
+      await withTimeout(shared.set(key, entry, policy.freshMs + policy.staleMs), SHARED_TIMEOUT_MS).catch(
+        () => undefined,
+      );
+    }
   }
 
   async function load<T>(key: string, policy: TtlPolicy, fetcher: () => Promise<T>): Promise<CacheRead<T>> {
@@ -139,6 +147,19 @@ function isUpstreamOutage(error: unknown): boolean {
   const status = (error as { status?: unknown }).status;
   if (typeof status === 'number') return status >= 500 || status === 429;
   return true;
+}
+
+/** A stalled Redis must not stall requests: its reads and writes give up after this long. */
+const SHARED_TIMEOUT_MS = 300;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('shared cache timed out')), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 function deepFreeze(value: unknown): void {
