@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CatalogueReader } from './datasources/catalogue-reader.js';
 import type { DtOneClient } from './datasources/dtone/client.js';
 import type { CatalogueLoaders } from './datasources/loaders.js';
+import type { LookupReader } from './datasources/lookup-reader.js';
 
 /** What every resolver gets: per-request loaders over the shared cache, and what the request asked for. */
 export interface GatewayContext {
@@ -10,6 +11,8 @@ export interface GatewayContext {
   language: string | undefined;
   reader: CatalogueReader;
   loaders: CatalogueLoaders;
+  /** Mobile-number, statement and credit-party look-ups through the shared cache. */
+  lookups: LookupReader;
   dtone: DtOneClient;
   /** Set when some answer came from a stale copy because DT One failed; reported in `extensions.stale`. */
   meta: { stale: boolean };

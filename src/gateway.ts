@@ -6,6 +6,7 @@ import { createEntityCache, type EntityCache } from './datasources/cache.js';
 import { accountId, createCatalogueReader } from './datasources/catalogue-reader.js';
 import { createDtOneClient, type DtOneClient } from './datasources/dtone/client.js';
 import { createCatalogueLoaders } from './datasources/loaders.js';
+import { createLookupReader } from './datasources/lookup-reader.js';
 import { createSharedCache } from './datasources/shared-cache.js';
 import type { Sandbox } from './sandbox/server.js';
 import { createGatewayYoga } from './yoga.js';
@@ -47,12 +48,16 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const createContext = (request: Request): GatewayContext => {
     const meta = { stale: false };
     const language = primaryLanguage(request.headers.get('accept-language'));
-    const reader = createCatalogueReader({ dtone, cache, account, onStale: () => (meta.stale = true) });
+    const onStale = () => {
+      meta.stale = true;
+    };
+    const reader = createCatalogueReader({ dtone, cache, account, onStale });
     return {
       requestId: newRequestId(request.headers.get('x-request-id')),
       language,
       reader,
       loaders: createCatalogueLoaders(reader),
+      lookups: createLookupReader({ dtone, cache, account, onStale }),
       dtone,
       meta,
     };
