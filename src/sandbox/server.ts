@@ -77,6 +77,7 @@ export async function createSandbox(options: SandboxOptions = {}) {
     calls: (routeKey?: string) => calls.count(routeKey),
     callCounts: () => calls.counts(),
     callLog: () => calls.entries(),
+    waterfallDepth: () => calls.waterfallDepth(),
     resetCalls: () => calls.reset(),
     faults: {
       add: (rule: FaultRule) => faults.add(rule),
@@ -124,6 +125,7 @@ export async function createSandbox(options: SandboxOptions = {}) {
     }
     record.status = answer.status;
     await send(res, answer, fault, stopping.signal);
+    record.finishedAt = clock.now();
   };
 
   const dispatch = async (

@@ -81,6 +81,23 @@ describe('catalogue graph: one country, depth 3', () => {
     expect(warm.data).toEqual(cold.data);
   });
 
+  it('keeps the upstream waterfall to three levels: country with operators, then products, then promotions', async () => {
+    const { sandbox, gql } = await startGateway();
+    // Lists of one DVS page each: a longer list adds a level, since its later pages wait for X-Total-Pages.
+    const country = sandbox.catalogue.countries
+      .map((c) => ({
+        iso: c.isoCode,
+        operators: sandbox.catalogue.operators.filter((o) => o.countryIsoCode === c.isoCode).length,
+        products: sandbox.catalogue.products.filter((p) => p.countryIsoCode === c.isoCode).length,
+      }))
+      .find((c) => c.operators >= 3 && c.products <= 100)!;
+    sandbox.control.faults.add({ route: '*', times: 1_000, hangMs: 40 });
+    sandbox.control.resetCalls();
+    const res = await gql(DEPTH_3, { iso: country.iso });
+    expect(res.errors).toBeUndefined();
+    expect(sandbox.control.waterfallDepth()).toBe(3);
+  });
+
   it('sends 32 concurrent cold copies upstream no more than once', async () => {
     const sandbox = await startSandbox();
     const single = await startGateway({ sandbox });

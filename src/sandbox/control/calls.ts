@@ -7,6 +7,8 @@ export interface CallRecord {
   path: string;
   query: string;
   status: number;
+  /** When the answer was fully written (0 while in flight): waterfall depth is measured from start/finish. */
+  finishedAt: number;
 }
 
 /** Every request the sandbox received, counted per route: tests prove batching and retries with it. */
@@ -16,8 +18,8 @@ export function createCallLog(limit = 50_000) {
   let counts = new Map<string, number>();
 
   return {
-    record(entry: Omit<CallRecord, 'seq' | 'status'>): CallRecord {
-      const record: CallRecord = { ...entry, seq: ++seq, status: 0 };
+    record(entry: Omit<CallRecord, 'seq' | 'status' | 'finishedAt'>): CallRecord {
+      const record: CallRecord = { ...entry, seq: ++seq, status: 0, finishedAt: 0 };
       log.push(record);
       if (log.length > limit) log = log.slice(-limit / 2);
       counts.set(entry.routeKey, (counts.get(entry.routeKey) ?? 0) + 1);
@@ -33,6 +35,18 @@ export function createCallLog(limit = 50_000) {
     },
     entries(): readonly CallRecord[] {
       return log;
+    },
+    /** The longest chain of calls in which each started after the previous one had finished. */
+    waterfallDepth(): number {
+      const depth = new Map<CallRecord, number>();
+      const ordered = [...log].sort((a, b) => a.at - b.at || a.seq - b.seq);
+      for (const call of ordered) {
+        let before = 0;
+        for (const [prev, d] of depth)
+          if (prev.finishedAt > 0 && prev.finishedAt <= call.at) before = Math.max(before, d);
+        depth.set(call, before + 1);
+      }
+      return Math.max(0, ...depth.values());
     },
     reset(): void {
       log = [];

@@ -9,6 +9,7 @@ interface Control {
   calls(routeKey?: string): number;
   callCounts(): Record<string, number>;
   callLog(): readonly unknown[];
+  waterfallDepth(): number;
   resetCalls(): void;
   faults: { add(rule: FaultRule): number; clear(): void; list(): readonly unknown[] };
   rateLimit(next: { limit: number; windowMs: number } | undefined): void;
@@ -34,7 +35,13 @@ export function controlRoutes(control: Control): Route[] {
       method: 'GET',
       template: '/__sandbox/calls',
       api: 'control',
-      handler: () => ok({ total: control.calls(), counts: control.callCounts(), log: control.callLog() }),
+      handler: () =>
+        ok({
+          total: control.calls(),
+          counts: control.callCounts(),
+          waterfallDepth: control.waterfallDepth(),
+          log: control.callLog(),
+        }),
     },
     {
       method: 'DELETE',
