@@ -111,8 +111,9 @@ export function buildCatalogue(seed: number): Catalogue {
     const operator = operatorById.get(product.operatorId);
     const country = countryByIso.get(product.countryIsoCode);
     const service = serviceById.get(product.serviceId);
-    if (!operator || !country || !service)
+    if (!operator || !country || !service) {
       throw new Error(`Product ${product.id} refers to unknown entities`);
+    }
     for (const entry of [operator, country]) {
       entry.serviceIds.add(product.serviceId);
       if (product.subserviceId !== null) entry.subserviceIds.add(product.subserviceId);

@@ -96,7 +96,7 @@ export type TextSpec =
   | { kind: 'giftCardRange'; brand: string; min: string; max: string; currency: string }
   | { kind: 'bill'; name: BillProductName; min: string; max: string; currency: string }
   | { kind: 'package'; plan: PackageName; validity: Validity }
-  | { kind: 'esim'; area: Localised; data: DataAmount; validity: Validity }
+  | { kind: 'esim'; area: Localised; where: Localised; data: DataAmount; validity: Validity }
   | { kind: 'voip'; brand: string; amount: string; currency: string };
 
 export const NO_REQUIREMENTS: Requirements = {

@@ -57,6 +57,13 @@ export interface PriceTerms {
 const CURRENCY = 'CURRENCY';
 const WHOLESALE_FEES = ['0.00', '0.00', '0.00', '0.00', '0.00', '0.00', '0.10', '0.25', '0.30', '0.50'];
 
+const RETAIL_STYLES: readonly (readonly [RetailStyle, number])[] = [
+  ['markup', 80],
+  ['absent', 8],
+  ['nullValued', 10],
+  ['free', 2],
+];
+
 const midRates = new Map<string, Dec>();
 
 /** Mid-market rate from the account currency to the destination currency. */
@@ -80,12 +87,7 @@ export function drawTerms(random: Random, destinationCurrency: string, accountCu
     markupPerMille: random.int(20, 100),
     fee: random.pick(WHOLESALE_FEES),
     retailFee: random.chance(0.85) ? '0.00' : random.pick(['0.10', '0.30', '0.99']),
-    retail: random.weighted<RetailStyle>([
-      ['markup', 80],
-      ['absent', 8],
-      ['nullValued', 10],
-      ['free', 2],
-    ]),
+    retail: random.weighted(RETAIL_STYLES),
   };
 }
 

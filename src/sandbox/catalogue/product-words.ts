@@ -134,15 +134,15 @@ export function productWords(draft: ProductDraft, lang: Language): Words {
       return pick(lang, {
         en: [
           `${area} eSIM ${data} (${validity})`,
-          `eSIM data plan: ${data} to use in ${area} within ${validity}.`,
+          `eSIM data plan: ${data} to use ${text.where.en} within ${validity}.`,
         ],
         es: [
           `eSIM ${area} ${data} (${validity})`,
-          `Plan de datos eSIM: ${data} para usar en ${area} durante ${validity}.`,
+          `Plan de datos eSIM: ${data} para usar ${text.where.es} durante ${validity}.`,
         ],
         fr: [
           `eSIM ${area} ${data} (${validity})`,
-          `Forfait eSIM : ${data} à utiliser en ${area} pendant ${validity}.`,
+          `Forfait eSIM : ${data} à utiliser ${text.where.fr} pendant ${validity}.`,
         ],
       });
     }

@@ -12,7 +12,7 @@ import {
 } from './draft-helpers.js';
 import { FIELDS, NO_REQUIREMENTS, NO_TAX, type ProductDraft, type Validity } from './product-draft.js';
 import { fixedPricing } from './product-pricing.js';
-import { type DataUnit, REGION_NAMES } from './reference/texts.js';
+import { countryPhrase, type DataUnit, REGION_NAMES, REGION_PHRASES } from './reference/texts.js';
 
 /** Data plans as (GB, days, US-dollar price); `-1` GB is unlimited. */
 const ESIM_PLANS: readonly (readonly [string, number, string])[] = [
@@ -44,6 +44,7 @@ export function esimDrafts(
   const area = multiCountry
     ? REGION_NAMES[country.isoCode as 'GXX' | 'EXX']
     : { en: country.name, es: country.name, fr: country.name };
+  const where = multiCountry ? REGION_PHRASES[country.isoCode as 'GXX' | 'EXX'] : countryPhrase(country.name);
   const regions =
     coverage.length === 0
       ? []
@@ -75,7 +76,7 @@ export function esimDrafts(
           info: multiCountry ? 'roaming' : null,
         },
       ],
-      text: { kind: 'esim', area, data: { text: gb, unit }, validity },
+      text: { kind: 'esim', area, where, data: { text: gb, unit }, validity },
     };
   });
 }

@@ -66,6 +66,16 @@ export const REGION_NAMES: Record<'GXX' | 'EXX', Localised> = {
   EXX: { en: 'Europe', es: 'Europa', fr: 'Europe' },
 };
 
+/** Where a multi-country eSIM works, as a phrase ("to use worldwide"). */
+export const REGION_PHRASES: Record<'GXX' | 'EXX', Localised> = {
+  GXX: { en: 'worldwide', es: 'en todo el mundo', fr: 'dans le monde entier' },
+  EXX: { en: 'across Europe', es: 'en toda Europa', fr: 'dans toute l’Europe' },
+};
+
+export function countryPhrase(country: string): Localised {
+  return { en: `in ${country}`, es: `en ${country}`, fr: `en ${country}` };
+}
+
 export const BENEFIT_INFO = {
   allNetworks: {
     en: 'Calls to all local networks included',
