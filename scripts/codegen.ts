@@ -15,7 +15,9 @@ const ast = await openapiTS(spec, {
   transform(schemaObject) {
     if (schemaObject.type === 'number') {
       const wire = ts.factory.createTypeReferenceNode('WireNumber');
-      return schemaObject.nullable ? ts.factory.createUnionTypeNode([wire, ts.factory.createLiteralTypeNode(ts.factory.createNull())]) : wire;
+      return schemaObject.nullable
+        ? ts.factory.createUnionTypeNode([wire, ts.factory.createLiteralTypeNode(ts.factory.createNull())])
+        : wire;
     }
     return undefined;
   },

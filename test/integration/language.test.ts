@@ -8,8 +8,16 @@ describe('Accept-Language', () => {
     const query = /* GraphQL */ `query ($id: Int!) { product(id: $id) { name } }`;
 
     const en = await gql<{ product: { name: string } }>(query, { id: product.id });
-    const es = await gql<{ product: { name: string } }>(query, { id: product.id }, { 'accept-language': 'es-ES,es;q=0.9' });
-    const fr = await gql<{ product: { name: string } }>(query, { id: product.id }, { 'accept-language': 'fr' });
+    const es = await gql<{ product: { name: string } }>(
+      query,
+      { id: product.id },
+      { 'accept-language': 'es-ES,es;q=0.9' },
+    );
+    const fr = await gql<{ product: { name: string } }>(
+      query,
+      { id: product.id },
+      { 'accept-language': 'fr' },
+    );
     expect([en.data!.product.name, es.data!.product.name, fr.data!.product.name]).toEqual([
       product.name.en,
       product.name.es,
@@ -17,7 +25,11 @@ describe('Accept-Language', () => {
     ]);
 
     sandbox.control.resetCalls();
-    const esAgain = await gql<{ product: { name: string } }>(query, { id: product.id }, { 'accept-language': 'es' });
+    const esAgain = await gql<{ product: { name: string } }>(
+      query,
+      { id: product.id },
+      { 'accept-language': 'es' },
+    );
     expect(esAgain.data!.product.name).toBe(product.name.es);
     expect(sandbox.control.calls()).toBe(0);
 
