@@ -69,7 +69,7 @@ describe('README', () => {
     await new Promise<void>((resolve, reject) => {
       child.stdout!.on('data', (chunk: Buffer) => {
         output += chunk.toString();
-        if (output.includes('ready')) resolve();
+        if (output.includes('dtone-gateway ready')) resolve();
       });
       child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${output}`)));
     });
