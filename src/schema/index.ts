@@ -6,6 +6,10 @@ import './operator.js';
 import './product.js';
 import './promotion.js';
 import './campaign.js';
+import './lookup.js';
+import './balance.js';
+import './benefit-type.js';
+import './quote.js';
 import { builder } from './builder.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
