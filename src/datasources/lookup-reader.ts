@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type EntityCache, TTL } from './cache.js';
 import type { DtOneClient } from './dtone/client.js';
 import { collectAllPages, MAX_PER_PAGE } from './dtone/paging.js';
@@ -28,8 +29,10 @@ export interface LookupReaderOptions {
  */
 export function createLookupReader({ dtone, cache, account, onStale }: LookupReaderOptions) {
   const read = async <T>(what: string, args: readonly unknown[], fetch: () => Promise<T>): Promise<T> => {
-    // JSON keeps arguments apart whatever they contain (an account number may hold ':').
-    const result = await cache.read(`${account}:lookup:${what}:${JSON.stringify(args)}`, TTL.lookup, fetch);
+    // JSON keeps arguments apart whatever they hold (an account number may contain ':'); the hash keeps phone
+    // and account numbers out of cache keys, which a shared Redis layer stores and shows in plain text.
+    const digest = createHash('sha256').update(JSON.stringify(args)).digest('base64url');
+    const result = await cache.read(`${account}:lookup:${what}:${digest}`, TTL.lookup, fetch);
     if (result.stale) onStale?.();
     return result.value;
   };

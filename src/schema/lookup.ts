@@ -121,7 +121,7 @@ function badInput(message: string, field: string): GraphQLError {
 
 function possibleNumber(number: string, field: string): string {
   if (!isPossiblePhoneNumber(number)) {
-    throw badInput(`${number} cannot be a phone number: wrong length for its country`, field);
+    throw badInput(`${field} cannot be a phone number: wrong length for its country code`, field);
   }
   return number;
 }
