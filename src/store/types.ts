@@ -1,0 +1,149 @@
+/**
+ * The gateway's own records: what it asked DT One to do, for which tenant, and what it knows of the outcome.
+ * Two backends implement this one interface (SQLite alone, PostgreSQL when scaled out) and one contract test suite
+ * runs against both. Amounts are exact decimal TEXT with their unit, never numbers. Timestamps come from the
+ * database clock (ISO 8601 strings), so several processes agree on them.
+ */
+
+export type UpstreamApi = 'DVS' | 'GS';
+
+/**
+ * Where a money-moving request stands on our side:
+ * INTENT — recorded, not yet sent (a crash here means nothing was sent, or the send is unknown: recover by lookup);
+ * SENT — sent, an answer was recorded; OUTCOME_UNKNOWN — sent, no trustworthy answer (timeout, reset): the
+ * reconciler looks it up by external_id; FAILED — DT One refused it (nothing to reconcile).
+ */
+export type SendPhase = 'INTENT' | 'SENT' | 'OUTCOME_UNKNOWN' | 'FAILED';
+
+export interface TransactionRecord {
+  /** Our id (opaque, URL-safe). */
+  id: string;
+  tenantId: string;
+  api: UpstreamApi;
+  /** The client's idempotency key, unique per tenant and API. */
+  idempotencyKey: string;
+  /** SHA-256 of the canonical mutation input: the same key with another input is a conflict. */
+  fingerprint: string;
+  /** DT One's `external_id`, derived from (tenant, idempotency key) and stored before the first send. */
+  externalId: string;
+  /** DT One's transaction id once known. */
+  upstreamId: string | null;
+  productId: number;
+  /** The product as it was when the transaction was created (JSON text). */
+  productSnapshot: string;
+  /** The normalised request (JSON text, amounts as decimal strings); never holds credentials. */
+  request: string;
+  /** DT One's latest transaction object as received (JSON text, amounts as decimal strings), or null. */
+  upstream: string | null;
+  phase: SendPhase;
+  /** DT One's status (e.g. `DECLINED-INVALID-CREDIT-PARTY`), or `PENDING` while unknown. */
+  status: string;
+  /** DT One's status class (CREATED, CONFIRMED, REJECTED, CANCELLED, SUBMITTED, COMPLETED, REVERSED, DECLINED) or PENDING. */
+  statusClass: string;
+  /** Stable error code when the create failed upstream (e.g. `INSUFFICIENT_BALANCE`), else null. */
+  errorCode: string | null;
+  /** SHA-256 (hex) of the unguessable token in this transaction's callback URL. */
+  callbackTokenHash: string;
+  /** Set once the reconciler gave up polling; a person must look. */
+  needsReview: boolean;
+  /** When the reconciler should poll next (ISO), null when final. */
+  nextPollAt: string | null;
+  pollAttempts: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewTransaction {
+  id: string;
+  tenantId: string;
+  api: UpstreamApi;
+  idempotencyKey: string;
+  fingerprint: string;
+  externalId: string;
+  productId: number;
+  productSnapshot: string;
+  request: string;
+  callbackTokenHash: string;
+}
+
+export interface StatusChange {
+  status: string;
+  statusClass: string;
+  /** What told us: the create/confirm/cancel answer, a callback, a poll, or recovery. */
+  source: 'create' | 'confirm' | 'cancel' | 'callback' | 'poll' | 'recovery';
+  /** DT One's transaction object behind the change (JSON text). */
+  upstream?: string | null;
+  upstreamId?: string | null;
+  phase?: SendPhase;
+  errorCode?: string | null;
+}
+
+export interface StatusHistoryEntry {
+  transactionId: string;
+  seq: number;
+  status: string;
+  statusClass: string;
+  source: StatusChange['source'];
+  at: string;
+}
+
+export interface TransactionFilter {
+  tenantId: string;
+  api?: UpstreamApi;
+  statusClass?: string;
+  productId?: number;
+  createdAfter?: string;
+  createdBefore?: string;
+}
+
+export interface ApiKeyRecord {
+  id: string;
+  tenantId: string;
+  name: string;
+  /** First characters of the key, shown in listings so a person can tell keys apart. */
+  prefix: string;
+  /** SHA-256 (hex) of the whole key; the key itself is never stored. */
+  hash: string;
+  scopes: string[];
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface Store {
+  /** Runs pending migrations. Idempotent; safe with several processes starting at once. */
+  migrate(): Promise<void>;
+  /**
+   * Inserts a transaction intent, or returns the existing one for the same (tenant, api, idempotency key) —
+   * atomically, through the unique constraint, never select-then-insert. `created` says which happened.
+   */
+  insertIntent(input: NewTransaction): Promise<{ record: TransactionRecord; created: boolean }>;
+  getTransaction(tenantId: string, id: string): Promise<TransactionRecord | undefined>;
+  /** Any tenant's transaction (callbacks and the reconciler only). */
+  getTransactionById(id: string): Promise<TransactionRecord | undefined>;
+  getByIdempotencyKey(tenantId: string, api: UpstreamApi, key: string): Promise<TransactionRecord | undefined>;
+  listTransactions(
+    filter: TransactionFilter,
+    page: { offset: number; limit: number },
+  ): Promise<{ items: TransactionRecord[]; total: number }>;
+  /**
+   * Applies a status change when `allowed(currentStatusClass, currentStatus)` says so, in one transaction with
+   * a row lock (PostgreSQL `FOR UPDATE`, SQLite `BEGIN IMMEDIATE`), appending to the history. Returns the record
+   * after the change and whether it changed.
+   */
+  applyStatus(
+    id: string,
+    change: StatusChange,
+    allowed: (current: { status: string; statusClass: string; phase: SendPhase }) => boolean,
+  ): Promise<{ record: TransactionRecord; changed: boolean } | undefined>;
+  history(transactionId: string): Promise<StatusHistoryEntry[]>;
+
+  createApiKey(input: Omit<ApiKeyRecord, 'createdAt' | 'revokedAt'>): Promise<ApiKeyRecord>;
+  findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
+  listApiKeys(tenantId?: string): Promise<ApiKeyRecord[]>;
+  revokeApiKey(id: string): Promise<boolean>;
+  countApiKeys(): Promise<number>;
+
+  /** The database's clock (ISO). */
+  now(): Promise<string>;
+  close(): Promise<void>;
+}
