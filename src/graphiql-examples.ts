@@ -1,4 +1,7 @@
-/** Saved operations GraphiQL opens with: pick one in the run menu. */
+/**
+ * Saved operations GraphiQL opens with: pick one in the run menu. Every id and number here exists in the
+ * sandbox's catalogue for seed 1 (the default), and a test runs each operation against it.
+ */
 export const EXAMPLE_OPERATIONS = /* GraphQL */ `# dtone-gateway: DT One's catalogue as one graph.
 # Pick an operation with the run button's menu.
 
@@ -28,6 +31,33 @@ query CatalogueWalk {
         }
       }
     }
+  }
+}
+
+# Which operators may serve a number: Telkomsel's prefix 834 identifies it directly.
+query MobileNumberLookup {
+  lookupMobileNumber(number: "+6283412345678") {
+    identified
+    operator { operatorId name country { name } }
+  }
+}
+
+# Price 50,000 IDR of a ranged airtime top-up without buying it. Expected failures (amount out of range,
+# calculation mode not accepted, ...) are typed results, not errors.
+query Quote {
+  quote(productId: 3722, amount: "50000", mode: DESTINATION_AMOUNT) {
+    __typename
+    ... on QuoteSuccess {
+      quote {
+        product { name }
+        destination { amount unit }
+        source { amount unit }
+        wholesalePrice { amount unit }
+        fee { amount unit }
+        retailPrice { amount unit }
+      }
+    }
+    ... on Error { code message }
   }
 }
 `;

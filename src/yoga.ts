@@ -5,13 +5,15 @@ import type { Config } from './config.js';
 import type { GatewayContext } from './context.js';
 import { upstreamToGraphQLError } from './errors.js';
 import { EXAMPLE_OPERATIONS } from './graphiql-examples.js';
+import { useCatalogueScope } from './plugins/use-catalogue-scope.js';
 import { useCostLimit } from './plugins/use-cost-limit.js';
+import { renderSelfHostedGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
 import { useStaleMarker } from './plugins/use-stale-marker.js';
 import { schema } from './schema/index.js';
 
 export interface GatewayYogaOptions {
   config: Config;
-  createContext: (request: Request) => GatewayContext;
+  createContext: (request: Request) => Promise<GatewayContext>;
 }
 
 /** The GraphQL server: schema, limits on every operation, masked errors, GraphiQL with example operations. */
@@ -26,8 +28,10 @@ export function createGatewayYoga({ config, createContext }: GatewayYogaOptions)
       costLimit: { enabled: false },
       blockFieldSuggestion: { enabled: config.env !== 'development' },
     }) as Plugin,
+    useCatalogueScope(),
     useCostLimit(),
     useStaleMarker(),
+    useGraphiQLAssets(),
   ];
 
   return createYoga<Record<string, unknown>, GatewayContext>({
@@ -42,6 +46,7 @@ export function createGatewayYoga({ config, createContext }: GatewayYogaOptions)
       title: 'dtone-gateway',
       defaultQuery: EXAMPLE_OPERATIONS,
     },
+    renderGraphiQL: renderSelfHostedGraphiQL,
     maskedErrors: {
       maskError(error, message, isDev) {
         const located = error as GraphQLError;
