@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -53,6 +54,18 @@ const EnvSchema = z.object({
     .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' })
     .optional(),
 
+  DATABASE_URL: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .url({
+        protocol: /^postgres(ql)?$/,
+        error:
+          'must be a postgres:// URL, e.g. postgres://gateway:secret@127.0.0.1:5432/gateway (unset it to use SQLite)',
+      })
+      .optional(),
+  ),
+  DATA_DIR: z.string().trim().min(1, 'must be a folder path, e.g. ./data').default('./data'),
+
   SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
   SANDBOX_PORT: port(0),
   SANDBOX_SEED: positiveInt(1),
@@ -82,6 +95,8 @@ export interface Config {
   readonly gs: { readonly baseUrl: string; readonly credentials: UpstreamCredentials | undefined };
   /** Redis for the cache shared by several processes; the process cache alone when unset. */
   readonly redisUrl: string | undefined;
+  /** The gateway's records: PostgreSQL when `databaseUrl` is set, else the SQLite file at `sqlitePath`. */
+  readonly store: { readonly databaseUrl: string | undefined; readonly sqlitePath: string };
   readonly sandbox: {
     readonly host: string;
     readonly port: number;
@@ -105,7 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
         const shown =
-          /SECRET|KEY|PASSWORD|URL/.test(name) && !/BASE_URL/.test(name)
+          /SECRET|KEY|PASSWORD|URL/.test(name) && !/(^|_)BASE_URL$/.test(name)
             ? 'a hidden value'
             : JSON.stringify(env[name]);
         return `${name} ${issue.message} (got ${shown})`;
@@ -144,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     gs: { baseUrl: e.DTONE_GS_BASE_URL, credentials: gs },
     redisUrl: e.REDIS_URL,
+    store: { databaseUrl: e.DATABASE_URL, sqlitePath: join(e.DATA_DIR, 'gateway.db') },
     sandbox: {
       host: e.SANDBOX_HOST,
       port: e.SANDBOX_PORT,

@@ -50,6 +50,7 @@ export interface TransactionRecord {
   nextPollAt: string | null;
   pollAttempts: number;
   createdAt: string;
+  /** When the status or content last changed; poll bookkeeping (leases, attempts) leaves it alone. */
   updatedAt: string;
 }
 
@@ -64,6 +65,12 @@ export interface NewTransaction {
   productSnapshot: string;
   request: string;
   callbackTokenHash: string;
+  /**
+   * When the reconciler should first look at this intent, in ms after the database's now (sets `nextPollAt`).
+   * Default `DEFAULT_FIRST_POLL_AFTER_MS` (2 min): past any create's own deadline, so the reconciler never races an
+   * in-flight send, yet a crash between intent and send is found.
+   */
+  pollAfterMs?: number;
 }
 
 export interface StatusChange {
@@ -76,6 +83,16 @@ export interface StatusChange {
   upstreamId?: string | null;
   phase?: SendPhase;
   errorCode?: string | null;
+  /** Reschedules the reconciler: ms after the database's now, or null when final. Unchanged when omitted. */
+  pollAfterMs?: number | null;
+  needsReview?: boolean;
+}
+
+/** The reconciler's bookkeeping after it polled a transaction, whether or not the status changed. */
+export interface PollOutcome {
+  /** ms after the database's now until the next poll, or null to stop polling (final). */
+  pollAfterMs: number | null;
+  needsReview?: boolean;
 }
 
 export interface StatusHistoryEntry {
@@ -92,7 +109,9 @@ export interface TransactionFilter {
   api?: UpstreamApi;
   statusClass?: string;
   productId?: number;
+  /** Strictly after this instant (ISO 8601 with `Z` or an offset). */
   createdAfter?: string;
+  /** Strictly before this instant (ISO 8601 with `Z` or an offset). */
   createdBefore?: string;
 }
 
@@ -120,7 +139,12 @@ export interface Store {
   getTransaction(tenantId: string, id: string): Promise<TransactionRecord | undefined>;
   /** Any tenant's transaction (callbacks and the reconciler only). */
   getTransactionById(id: string): Promise<TransactionRecord | undefined>;
-  getByIdempotencyKey(tenantId: string, api: UpstreamApi, key: string): Promise<TransactionRecord | undefined>;
+  getByIdempotencyKey(
+    tenantId: string,
+    api: UpstreamApi,
+    key: string,
+  ): Promise<TransactionRecord | undefined>;
+  /** Newest first (`createdAt`, then `id`, descending); `total` counts every match, ignoring the page. */
   listTransactions(
     filter: TransactionFilter,
     page: { offset: number; limit: number },
@@ -128,19 +152,33 @@ export interface Store {
   /**
    * Applies a status change when `allowed(currentStatusClass, currentStatus)` says so, in one transaction with
    * a row lock (PostgreSQL `FOR UPDATE`, SQLite `BEGIN IMMEDIATE`), appending to the history. Returns the record
-   * after the change and whether it changed.
+   * after the change and whether it changed. On PostgreSQL a serialization failure or deadlock re-runs the whole
+   * transaction, so `allowed` may be called more than once.
    */
   applyStatus(
     id: string,
     change: StatusChange,
     allowed: (current: { status: string; statusClass: string; phase: SendPhase }) => boolean,
   ): Promise<{ record: TransactionRecord; changed: boolean } | undefined>;
+  /** Oldest first (`seq` from 1). */
   history(transactionId: string): Promise<StatusHistoryEntry[]>;
+  /**
+   * Leases up to `limit` transactions whose `nextPollAt` has passed (database clock), oldest due first, by moving
+   * their `nextPollAt` `leaseMs` ahead in the same transaction (PostgreSQL `FOR UPDATE SKIP LOCKED`), so several
+   * instances never claim the same row in one interval. Returns the records after the lease.
+   */
+  claimDuePolls(limit: number, leaseMs: number): Promise<TransactionRecord[]>;
+  /** Counts a poll and schedules the next one; undefined for an unknown id. */
+  recordPoll(id: string, outcome: PollOutcome): Promise<TransactionRecord | undefined>;
 
   createApiKey(input: Omit<ApiKeyRecord, 'createdAt' | 'revokedAt'>): Promise<ApiKeyRecord>;
+  /** Revoked keys too (check `revokedAt`). */
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
+  /** Oldest first, revoked keys included. */
   listApiKeys(tenantId?: string): Promise<ApiKeyRecord[]>;
+  /** True when this call revoked the key; false when it is unknown or was already revoked. */
   revokeApiKey(id: string): Promise<boolean>;
+  /** Keys not revoked. */
   countApiKeys(): Promise<number>;
 
   /** The database's clock (ISO). */

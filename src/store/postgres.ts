@@ -1,0 +1,92 @@
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { type Backend, checkDelay } from './backend.js';
+import { migrationProvider } from './migrations/index.js';
+import { guardPool, poolConfig } from './pg-pool.js';
+import { retryOnConflict } from './retry.js';
+import type { Database } from './schema.js';
+
+/** SQLSTATE classes and codes meaning "no usable database right now" (not "your query is wrong"). */
+const UNAVAILABLE_STATES = /^(08|53|57P0[1-3]$|57014$)/;
+const UNAVAILABLE_NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
+const UNAVAILABLE_MESSAGES =
+  /^(Connection terminated|Query read timeout|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+
+/** Migrations may build indexes on big tables: they get their own connection and a longer statement timeout. */
+const MIGRATION_STATEMENT_TIMEOUT_MS = 10 * 60 * 1000;
+
+export interface PostgresOptions {
+  /** Errors of idle pooled connections (database restarted, connection killed); they never reach a request. */
+  onPoolError?: (error: Error) => void;
+}
+
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Backend> {
+  const { default: pg } = await import('pg');
+  const onPoolError =
+    options.onPoolError ?? ((error) => process.emitWarning(error.message, 'StorePoolWarning'));
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: guardPool(new pg.Pool(poolConfig(url)), onPoolError) }),
+  });
+
+  return {
+    dialect: 'postgres',
+    db,
+    rowLocks: true,
+    clock(afterMs = 0) {
+      const ms = checkDelay('afterMs', afterMs);
+      // statement_timestamp(), not now(): inside a transaction now() is when it began, before any lock wait, so a
+      // later writer could stamp an earlier time than the one it waited for.
+      return sql<string>`to_char((statement_timestamp() + ${ms}::float8 * interval '1 millisecond') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    },
+    writeTransaction: (work) => retryOnConflict(() => db.transaction().execute(work)),
+    async migrate() {
+      const migrationDb = new Kysely<unknown>({
+        dialect: new PostgresDialect({
+          pool: guardPool(
+            new pg.Pool({
+              ...poolConfig(url),
+              max: 1,
+              statement_timeout: MIGRATION_STATEMENT_TIMEOUT_MS,
+              query_timeout: undefined,
+            }),
+            onPoolError,
+          ),
+        }),
+      });
+      try {
+        const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(
+          migrationDb,
+        );
+        const schema = rows[0]?.schema;
+        if (!schema)
+          throw new Error('The PostgreSQL search_path names no existing schema to create the tables in');
+        // Named explicitly: without it kysely takes another schema's kysely_migration table for ours.
+        const migrator = new Migrator({
+          db: migrationDb,
+          provider: migrationProvider('postgres'),
+          migrationTableSchema: schema,
+        });
+        const { error } = await migrator.migrateToLatest();
+        if (error) throw error;
+      } finally {
+        await migrationDb.destroy();
+      }
+    },
+    isUnavailable(error) {
+      if (!(error instanceof Error)) return false;
+      const code = 'code' in error ? String(error.code) : '';
+      return (
+        UNAVAILABLE_STATES.test(code) ||
+        UNAVAILABLE_NODE_CODES.has(code) ||
+        UNAVAILABLE_MESSAGES.test(error.message)
+      );
+    },
+    close: () => db.destroy(),
+  };
+}

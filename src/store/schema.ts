@@ -1,0 +1,55 @@
+/**
+ * The tables as kysely sees them, the same on SQLite and PostgreSQL. Timestamps are TEXT in ISO 8601 UTC with
+ * milliseconds (`2024-05-01T12:00:00.123Z`), written from the database clock, so they sort and compare as text.
+ * Flags are INTEGER 0/1, because SQLite has no boolean and better-sqlite3 cannot bind one.
+ */
+export interface TransactionsTable {
+  id: string;
+  tenant_id: string;
+  api: string;
+  idempotency_key: string;
+  fingerprint: string;
+  external_id: string;
+  upstream_id: string | null;
+  product_id: number;
+  product_snapshot: string;
+  request: string;
+  upstream: string | null;
+  phase: string;
+  status: string;
+  status_class: string;
+  error_code: string | null;
+  callback_token_hash: string;
+  needs_review: number;
+  next_poll_at: string | null;
+  poll_attempts: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StatusHistoryTable {
+  transaction_id: string;
+  seq: number;
+  status: string;
+  status_class: string;
+  source: string;
+  at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  prefix: string;
+  hash: string;
+  /** JSON array of scope names. */
+  scopes: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface Database {
+  transactions: TransactionsTable;
+  transaction_status_history: StatusHistoryTable;
+  api_keys: ApiKeysTable;
+}

@@ -1,0 +1,26 @@
+/** What an API key may do. `admin` covers balances, reconciliation and other operator-only fields. */
+export const SCOPES = ['catalogue:read', 'transactions:write', 'transactions:read', 'admin'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export function isScope(value: string): value is Scope {
+  return (SCOPES as readonly string[]).includes(value);
+}
+
+export class UnknownScopeError extends Error {
+  override readonly name = 'UnknownScopeError';
+  constructor(readonly scope: string) {
+    super(`Unknown scope ${JSON.stringify(scope)}: use one or more of ${SCOPES.join(', ')}`);
+  }
+}
+
+/** Parses a comma-separated list (`catalogue:read,admin`), without duplicates; throws on an unknown scope. */
+export function parseScopes(list: string): Scope[] {
+  const scopes = new Set<Scope>();
+  for (const raw of list.split(',')) {
+    const scope = raw.trim();
+    if (scope === '') continue;
+    if (!isScope(scope)) throw new UnknownScopeError(scope);
+    scopes.add(scope);
+  }
+  return [...scopes];
+}

@@ -1,0 +1,199 @@
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Backend, checkDelay } from './backend.js';
+import { toStoredInstant } from './instants.js';
+import { toCount, toHistoryEntry, toPhase, toTransactionRecord } from './rows.js';
+import type { Database } from './schema.js';
+import type { StatusChange, Store, TransactionFilter } from './types.js';
+
+/** See `NewTransaction.pollAfterMs`. */
+export const DEFAULT_FIRST_POLL_AFTER_MS = 2 * 60 * 1000;
+export const MAX_PAGE_SIZE = 1_000;
+
+type TransactionQueries = Pick<
+  Store,
+  | 'insertIntent'
+  | 'getTransaction'
+  | 'getTransactionById'
+  | 'getByIdempotencyKey'
+  | 'listTransactions'
+  | 'applyStatus'
+  | 'history'
+>;
+
+export function transactionQueries({ db, clock, rowLocks, writeTransaction }: Backend): TransactionQueries {
+  const byIdempotencyKey = (tenantId: string, api: string, key: string) =>
+    db
+      .selectFrom('transactions')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('api', '=', api)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
+
+  return {
+    async insertIntent(input) {
+      const firstPoll = clock(checkDelay('pollAfterMs', input.pollAfterMs ?? DEFAULT_FIRST_POLL_AFTER_MS));
+      const now = clock();
+      // Atomic across processes: the unique constraint decides, then whoever lost reads the winner's row.
+      const inserted = await db
+        .insertInto('transactions')
+        .values({
+          id: input.id,
+          tenant_id: input.tenantId,
+          api: input.api,
+          idempotency_key: input.idempotencyKey,
+          fingerprint: input.fingerprint,
+          external_id: input.externalId,
+          upstream_id: null,
+          product_id: input.productId,
+          product_snapshot: input.productSnapshot,
+          request: input.request,
+          upstream: null,
+          phase: 'INTENT',
+          status: 'PENDING',
+          status_class: 'PENDING',
+          error_code: null,
+          callback_token_hash: input.callbackTokenHash,
+          needs_review: 0,
+          next_poll_at: firstPoll,
+          poll_attempts: 0,
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict((oc) => oc.columns(['tenant_id', 'api', 'idempotency_key']).doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (inserted) return { record: toTransactionRecord(inserted), created: true };
+      const existing = await byIdempotencyKey(input.tenantId, input.api, input.idempotencyKey);
+      if (!existing)
+        throw new Error('The transaction holding this idempotency key vanished while it was read');
+      return { record: toTransactionRecord(existing), created: false };
+    },
+
+    async getTransaction(tenantId, id) {
+      const row = await db
+        .selectFrom('transactions')
+        .selectAll()
+        .where('id', '=', id)
+        .where('tenant_id', '=', tenantId)
+        .executeTakeFirst();
+      return row && toTransactionRecord(row);
+    },
+
+    async getTransactionById(id) {
+      const row = await db.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toTransactionRecord(row);
+    },
+
+    async getByIdempotencyKey(tenantId, api, key) {
+      const row = await byIdempotencyKey(tenantId, api, key);
+      return row && toTransactionRecord(row);
+    },
+
+    async listTransactions(filter, page) {
+      checkPage(page);
+      const matching = filtered(db, filter);
+      const [rows, count] = await Promise.all([
+        matching
+          .selectAll()
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .offset(page.offset)
+          .limit(page.limit)
+          .execute(),
+        matching.select((eb) => eb.fn.countAll<string | number>().as('total')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(toTransactionRecord), total: toCount(count.total) };
+    },
+
+    applyStatus(id, change, allowed) {
+      const pollAt = nextPollAt(change);
+      return writeTransaction(async (trx) => {
+        const query = trx.selectFrom('transactions').selectAll().where('id', '=', id);
+        const row = await (rowLocks ? query.forUpdate() : query).executeTakeFirst();
+        if (!row) return undefined;
+        const current = { status: row.status, statusClass: row.status_class, phase: toPhase(row.phase) };
+        if (!allowed(current)) return { record: toTransactionRecord(row), changed: false };
+        const updated = await trx
+          .updateTable('transactions')
+          .set({
+            status: change.status,
+            status_class: change.statusClass,
+            updated_at: clock(),
+            ...(change.upstream !== undefined && { upstream: change.upstream }),
+            ...(change.upstreamId !== undefined && { upstream_id: change.upstreamId }),
+            ...(change.phase !== undefined && { phase: change.phase }),
+            ...(change.errorCode !== undefined && { error_code: change.errorCode }),
+            ...(change.needsReview !== undefined && { needs_review: change.needsReview ? 1 : 0 }),
+            ...(change.pollAfterMs !== undefined && { next_poll_at: pollAt }),
+          })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await appendHistory(trx, id, change, updated.updated_at);
+        return { record: toTransactionRecord(updated), changed: true };
+      });
+    },
+
+    async history(transactionId) {
+      const rows = await db
+        .selectFrom('transaction_status_history')
+        .selectAll()
+        .where('transaction_id', '=', transactionId)
+        .orderBy('seq')
+        .execute();
+      return rows.map(toHistoryEntry);
+    },
+  };
+
+  function nextPollAt(change: StatusChange) {
+    if (change.pollAfterMs === undefined || change.pollAfterMs === null) return null;
+    return clock(checkDelay('pollAfterMs', change.pollAfterMs));
+  }
+}
+
+/** Called with the row locked, so the next `seq` cannot be taken by another writer. */
+async function appendHistory(
+  trx: Kysely<Database>,
+  id: string,
+  change: StatusChange,
+  at: string,
+): Promise<void> {
+  await trx
+    .insertInto('transaction_status_history')
+    .values({
+      transaction_id: id,
+      seq: sql<number>`(select coalesce(max(seq), 0) + 1 from transaction_status_history where transaction_id = ${id})`,
+      status: change.status,
+      status_class: change.statusClass,
+      source: change.source,
+      at,
+    })
+    .execute();
+}
+
+function filtered(
+  db: Kysely<Database>,
+  filter: TransactionFilter,
+): SelectQueryBuilder<Database, 'transactions', object> {
+  let query = db.selectFrom('transactions').where('tenant_id', '=', filter.tenantId);
+  if (filter.api !== undefined) query = query.where('api', '=', filter.api);
+  if (filter.statusClass !== undefined) query = query.where('status_class', '=', filter.statusClass);
+  if (filter.productId !== undefined) query = query.where('product_id', '=', filter.productId);
+  if (filter.createdAfter !== undefined) {
+    query = query.where('created_at', '>', toStoredInstant('createdAfter', filter.createdAfter));
+  }
+  if (filter.createdBefore !== undefined) {
+    query = query.where('created_at', '<', toStoredInstant('createdBefore', filter.createdBefore));
+  }
+  return query;
+}
+
+function checkPage(page: { offset: number; limit: number }): void {
+  if (!Number.isSafeInteger(page.offset) || page.offset < 0) {
+    throw new RangeError(`offset must be a whole number ≥ 0 (got ${page.offset})`);
+  }
+  if (!Number.isSafeInteger(page.limit) || page.limit < 0 || page.limit > MAX_PAGE_SIZE) {
+    throw new RangeError(`limit must be a whole number from 0 to ${MAX_PAGE_SIZE} (got ${page.limit})`);
+  }
+}

@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createStore, StoreUnavailableError } from '../../src/store/index.js';
+import { newIntent } from './fixture.js';
+import { startFreezableProxy } from './freezable-proxy.js';
+import { describeStoreContract, type StoreFixture } from './store.contract.js';
+
+const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const HOW_TO_START = `PostgreSQL must run for these tests (CI always has it), at ${SERVER_URL} with trust auth.
+Start it: pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start  (or run .ci/run)
+Create the database: createdb -h 127.0.0.1 -U postgres test`;
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(`${HOW_TO_START}\n(${error instanceof Error ? error.message : String(error)})`);
+  }
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Each fixture is a fresh schema, reached through `search_path`; its name is also the connections' application_name. */
+async function freshSchema(): Promise<StoreFixture & { schema: string; url: string }> {
+  const schema = `store_test_${randomBytes(6).toString('hex')}`;
+  await admin((c) => c.query(`create schema ${schema}`));
+  const url = new URL(SERVER_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  url.searchParams.set('application_name', schema);
+  return {
+    schema,
+    url: url.toString(),
+    open: () => createStore({ databaseUrl: url.toString(), sqlitePath: '/nonexistent/unused.db' }),
+    dispose: () => admin((c) => c.query(`drop schema ${schema} cascade`)).then(() => undefined),
+  };
+}
+
+beforeAll(async () => {
+  await admin((c) => c.query('select 1'));
+});
+
+describeStoreContract('PostgreSQL', freshSchema);
+
+describe('PostgreSQL store under faults', () => {
+  it('fails fast with StoreUnavailableError when no database answers', async () => {
+    const store = await createStore({
+      databaseUrl: 'postgres://postgres@127.0.0.1:1/test',
+      sqlitePath: 'unused',
+    });
+    try {
+      await expect(store.insertIntent(newIntent())).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.now()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('survives the server terminating its connections, idle or busy, and carries on with new ones', async () => {
+    const fixture = await freshSchema();
+    const poolErrors: Error[] = [];
+    const store = await createStore(
+      { databaseUrl: fixture.url, sqlitePath: 'unused' },
+      { onPoolError: (error) => poolErrors.push(error) },
+    );
+    const terminate = () =>
+      admin((c) =>
+        c.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [
+          fixture.schema,
+        ]),
+      );
+    try {
+      await store.migrate();
+      await Promise.all(Array.from({ length: 5 }, () => store.insertIntent(newIntent())));
+      await terminate();
+      let done = false;
+      const busy = Promise.allSettled(
+        Array.from({ length: 200 }, () => store.insertIntent(newIntent())),
+      ).finally(() => {
+        done = true;
+      });
+      for (let i = 0; i < 5 && !done; i++) await terminate();
+      const outcomes = await busy;
+      for (const outcome of outcomes) {
+        if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(StoreUnavailableError);
+      }
+      const { created } = await store.insertIntent(newIntent());
+      expect(created).toBe(true);
+      expect(poolErrors.length).toBeGreaterThan(0);
+    } finally {
+      await store.close();
+      await fixture.dispose();
+    }
+  });
+
+  it('fails with StoreUnavailableError when the server stops answering, and never reuses that connection', async () => {
+    const fixture = await freshSchema();
+    const server = new URL(fixture.url);
+    const proxy = await startFreezableProxy({ host: server.hostname, port: Number(server.port) });
+    const viaProxy = new URL(fixture.url);
+    viaProxy.port = String(proxy.port);
+    const store = await createStore({ databaseUrl: viaProxy.toString(), sqlitePath: 'unused' });
+    try {
+      await store.migrate();
+      await store.now();
+      const opened = proxy.connections;
+      proxy.freeze();
+      await expect(store.now()).rejects.toBeInstanceOf(StoreUnavailableError);
+      proxy.thaw();
+      expect(await store.now()).toMatch(/Z$/);
+      expect(proxy.connections).toBe(opened + 1);
+    } finally {
+      await store.close();
+      await proxy.close();
+      await fixture.dispose();
+    }
+  });
+
+  it('refuses to edit the status history', async () => {
+    const fixture = await freshSchema();
+    const store = await fixture.open();
+    try {
+      await store.migrate();
+      const { record } = await store.insertIntent(newIntent());
+      await store.applyStatus(
+        record.id,
+        { status: 'CREATED', statusClass: 'CREATED', source: 'create' },
+        () => true,
+      );
+      await expect(
+        admin((c) => c.query(`update ${fixture.schema}.transaction_status_history set status = 'COMPLETED'`)),
+      ).rejects.toThrow(/append-only/);
+    } finally {
+      await store.close();
+      await fixture.dispose();
+    }
+  });
+});
