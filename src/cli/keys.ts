@@ -1,0 +1,135 @@
+import { parseArgs } from 'node:util';
+import { newApiKey, newApiKeyId, TENANT_ID_PATTERN } from '../store/api-key-material.js';
+import { parseScopes, SCOPES, UnknownScopeError } from '../store/scopes.js';
+import type { ApiKeyRecord, Store } from '../store/types.js';
+import { type CliIo, UsageError } from './usage-error.js';
+
+const MAX_NAME_LENGTH = 100;
+
+/** `keys create|list|revoke`: returns the process exit code. */
+export async function runKeys(args: string[], store: Store, io: CliIo): Promise<number> {
+  const [subcommand, ...rest] = args;
+  switch (subcommand) {
+    case 'create':
+      return create(rest, store, io);
+    case 'list':
+      return list(rest, store, io);
+    case 'revoke':
+      return revoke(rest, store, io);
+    default:
+      throw new UsageError(
+        subcommand ? `Unknown keys command ${JSON.stringify(subcommand)}` : 'Say what to do with keys',
+      );
+  }
+}
+
+function parse<const O extends Record<string, { type: 'string' }>>(
+  args: string[],
+  options: O,
+  positionals = 0,
+) {
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
+  >;
+  try {
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (parsed.positionals.length !== positionals) {
+    throw new UsageError(
+      positionals === 0
+        ? `Unexpected argument ${JSON.stringify(parsed.positionals[0])}`
+        : `Expected ${positionals} argument(s), got ${parsed.positionals.length}`,
+    );
+  }
+  return parsed;
+}
+
+function checkTenant(tenant: string): string {
+  if (!TENANT_ID_PATTERN.test(tenant)) {
+    throw new UsageError(
+      `Invalid tenant ${JSON.stringify(tenant)}: use 1-40 lowercase letters, digits or hyphens (e.g. acme-shop)`,
+    );
+  }
+  return tenant;
+}
+
+async function create(args: string[], store: Store, io: CliIo): Promise<number> {
+  const { values } = parse(args, {
+    tenant: { type: 'string' },
+    name: { type: 'string' },
+    scopes: { type: 'string' },
+  });
+  if (values.tenant === undefined) throw new UsageError('--tenant is required');
+  const tenantId = checkTenant(values.tenant);
+  const name = values.name?.trim() ?? '';
+  if (name === '' || name.length > MAX_NAME_LENGTH) {
+    throw new UsageError(`--name is required: 1-${MAX_NAME_LENGTH} characters saying what the key is for`);
+  }
+  let scopes: string[];
+  try {
+    scopes = parseScopes(values.scopes ?? '');
+  } catch (error) {
+    if (error instanceof UnknownScopeError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (scopes.length === 0) throw new UsageError(`--scopes is required: one or more of ${SCOPES.join(', ')}`);
+
+  const { key, prefix, hash } = newApiKey(tenantId);
+  const record = await store.createApiKey({ id: newApiKeyId(), tenantId, name, prefix, hash, scopes });
+  io.out(key);
+  io.err(
+    `Created API key ${record.id} for tenant ${tenantId} ("${name}"), scopes: ${scopes.join(', ')}.\n` +
+      'This is the only time the key is shown: put it in your secret store now. It is stored only as a hash.',
+  );
+  return 0;
+}
+
+async function list(args: string[], store: Store, io: CliIo): Promise<number> {
+  const { values } = parse(args, { tenant: { type: 'string' } });
+  const keys = await store.listApiKeys(values.tenant === undefined ? undefined : checkTenant(values.tenant));
+  if (keys.length === 0) {
+    io.err(values.tenant === undefined ? 'No API keys yet.' : `No API keys for tenant ${values.tenant}.`);
+    return 0;
+  }
+  for (const line of table(keys)) io.out(line);
+  return 0;
+}
+
+/** Never the key: it is not stored. The prefix tells keys apart. */
+function table(keys: ApiKeyRecord[]): string[] {
+  const header = ['ID', 'TENANT', 'NAME', 'PREFIX', 'SCOPES', 'CREATED', 'REVOKED'];
+  const rows = keys.map((k) => [
+    k.id,
+    k.tenantId,
+    k.name,
+    `${k.prefix}…`,
+    k.scopes.join(','),
+    k.createdAt,
+    k.revokedAt ?? '-',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  return [header, ...rows].map((cells) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+async function revoke(args: string[], store: Store, io: CliIo): Promise<number> {
+  const { positionals } = parse(args, {}, 1);
+  const id = positionals[0]!;
+  if (await store.revokeApiKey(id)) {
+    io.out(`Revoked API key ${id}. Requests with it are refused from now on.`);
+    return 0;
+  }
+  const existing = (await store.listApiKeys()).find((k) => k.id === id);
+  if (existing?.revokedAt) {
+    io.out(`API key ${id} was already revoked at ${existing.revokedAt}.`);
+    return 0;
+  }
+  io.err(`No API key with id ${JSON.stringify(id)}: see npm run keys -- list`);
+  return 1;
+}
