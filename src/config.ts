@@ -54,6 +54,18 @@ const EnvSchema = z.object({
     .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' })
     .optional(),
 
+  PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'must be the http(s) URL DT One reaches this gateway at, e.g. https://gw.example.com',
+    })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  CALLBACK_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. openssl rand -base64 48)')
+    .optional(),
+
   DATABASE_URL: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z
@@ -93,6 +105,10 @@ export interface Config {
     readonly connections: number;
   };
   readonly gs: { readonly baseUrl: string; readonly credentials: UpstreamCredentials | undefined };
+  /** The base URL DT One calls back (`<publicUrl>/callbacks/dtone/…`); the listening address when unset. */
+  readonly publicUrl: string | undefined;
+  /** Derives each transaction's unguessable callback token; shared by every process of a deployment. */
+  readonly callbackSecret: string | undefined;
   /** Redis for the cache shared by several processes; the process cache alone when unset. */
   readonly redisUrl: string | undefined;
   /** The gateway's records: PostgreSQL when `databaseUrl` is set, else the SQLite file at `sqlitePath`. */
@@ -160,6 +176,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     gs: { baseUrl: e.DTONE_GS_BASE_URL, credentials: gs },
     redisUrl: e.REDIS_URL,
     store: { databaseUrl: e.DATABASE_URL, sqlitePath: join(e.DATA_DIR, 'gateway.db') },
+    publicUrl: e.PUBLIC_URL,
+    callbackSecret: e.CALLBACK_SECRET,
     sandbox: {
       host: e.SANDBOX_HOST,
       port: e.SANDBOX_PORT,

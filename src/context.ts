@@ -3,6 +3,14 @@ import type { CatalogueReader } from './datasources/catalogue-reader.js';
 import type { DtOneClient } from './datasources/dtone/client.js';
 import type { CatalogueLoaders } from './datasources/loaders.js';
 import type { LookupReader } from './datasources/lookup-reader.js';
+import type { Scope } from './store/scopes.js';
+import type { TransactionService } from './transactions/service.js';
+
+/** Who is calling: the tenant of the API key (or the `sandbox` tenant in embedded mode) and its scopes. */
+export interface Caller {
+  tenantId: string | null;
+  scopes: ReadonlySet<Scope>;
+}
 
 /** What every resolver gets: per-request loaders over the shared cache, and what the request asked for. */
 export interface GatewayContext {
@@ -14,6 +22,9 @@ export interface GatewayContext {
   /** Mobile-number, statement and credit-party look-ups through the shared cache. */
   lookups: LookupReader;
   dtone: DtOneClient;
+  caller: Caller;
+  /** The money-moving core; absent only when the gateway runs without a store. */
+  transactions: TransactionService;
   /** Set when some answer came from a stale copy because DT One failed; reported in `extensions.stale`. */
   meta: { stale: boolean };
 }

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Config, UpstreamCredentials } from './config.js';
+import { createAuthenticator } from './auth/api-keys.js';
+import { type Config, ConfigError, type UpstreamCredentials } from './config.js';
 import { type GatewayContext, newRequestId } from './context.js';
 import { createEntityCache, type EntityCache } from './datasources/cache.js';
 import { accountId, createCatalogueReader } from './datasources/catalogue-reader.js';
@@ -9,6 +11,9 @@ import { createCatalogueLoaders } from './datasources/loaders.js';
 import { createLookupReader } from './datasources/lookup-reader.js';
 import { createSharedCache } from './datasources/shared-cache.js';
 import type { Sandbox } from './sandbox/server.js';
+import { createStore } from './store/index.js';
+import { callbackTokenFor } from './transactions/identity.js';
+import { createTransactionService } from './transactions/service.js';
 import { createGatewayYoga } from './yoga.js';
 
 export interface GatewayOptions {
@@ -45,7 +50,28 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   });
   const account = accountId(upstream.credentials.apiKey, upstream.baseUrl);
 
-  const createContext = (request: Request): GatewayContext => {
+  const store = await createStore(config.store);
+  await store.migrate();
+  if (config.mode === 'live' && (await store.countApiKeys()) === 0) {
+    await store.close();
+    throw new ConfigError([
+      'live mode needs at least one API key for clients: create one with `npm run keys -- create --tenant <name> --name <label> --scopes catalogue:read,transactions:write,transactions:read`',
+    ]);
+  }
+  const authenticate = createAuthenticator({ store, anonymousIsSandbox: config.mode === 'embedded' });
+  // One secret per deployment (CALLBACK_SECRET); a single process without one makes its own.
+  const callbackSecret = config.callbackSecret ?? randomBytes(32).toString('base64url');
+  let baseUrl = config.publicUrl;
+  const sharedReader = createCatalogueReader({ dtone, cache, account });
+  const transactions = createTransactionService({
+    store,
+    dtone,
+    reader: () => sharedReader,
+    callbackToken: (id) => callbackTokenFor(callbackSecret, id),
+    callbackUrl: (id, token) => `${baseUrl ?? 'http://127.0.0.1'}/callbacks/dtone/${id}/${token}`,
+  });
+
+  const createContext = async (request: Request): Promise<GatewayContext> => {
     const meta = { stale: false };
     const language = primaryLanguage(request.headers.get('accept-language'));
     const onStale = () => {
@@ -59,6 +85,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       loaders: createCatalogueLoaders(reader),
       lookups: createLookupReader({ dtone, cache, account, onStale }),
       dtone,
+      caller: await authenticate(request.headers.get('authorization')),
+      transactions,
       meta,
     };
   };
@@ -81,6 +109,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     server,
     cache,
     dtone,
+    store,
+    transactions,
     /** The built-in sandbox in embedded mode (for tests and `npm start`). */
     sandbox: upstream.sandbox,
     upstreamUrl: upstream.baseUrl,
@@ -97,6 +127,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       const address = server.address() as AddressInfo;
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       url = `http://${shownHost}:${address.port}`;
+      baseUrl ??= url;
       return url;
     },
     async stop(): Promise<void> {
@@ -105,6 +136,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       for (const socket of sockets) socket.destroy();
       if (server.listening) await closed;
       await dtone.close();
+      await store.close();
       await shared?.close();
       await upstream.sandbox?.stop();
     },

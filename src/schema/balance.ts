@@ -2,6 +2,7 @@ import type { Balance } from '../datasources/dtone/types.js';
 import { Money } from '../money/money.js';
 import { builder } from './builder.js';
 import { MoneyRef } from './money.js';
+import { requireScope } from './transaction.js';
 
 const BalanceRef = builder.objectRef<Balance>('Balance');
 
@@ -9,6 +10,7 @@ builder.node(BalanceRef, {
   description: "The account's money in one currency at DT One. Read again after at most a few seconds.",
   id: { resolve: (b) => b.id, parse: Number },
   loadOne: async (id, ctx) => {
+    requireScope(ctx, 'admin');
     const found = (await ctx.reader.all({ resource: 'balances' })).find((b) => b.id === id);
     // Cached answers are frozen, and the relay plugin brands the object it loads with its type.
     return found ? { ...found } : null;
@@ -37,9 +39,11 @@ builder.node(BalanceRef, {
 builder.queryField('balances', (t) =>
   t.field({
     type: [BalanceRef],
-    description: "The account's balances, optionally of one currency.",
+    description: "The DT One account's balances, optionally of one currency (the admin scope only).",
     args: { unit: t.arg({ type: 'CurrencyCode' }) },
-    resolve: (_root, { unit }, ctx) =>
-      ctx.reader.all({ resource: 'balances', filters: { unit: unit ?? undefined } }),
+    resolve: (_root, { unit }, ctx) => {
+      requireScope(ctx, 'admin');
+      return ctx.reader.all({ resource: 'balances', filters: { unit: unit ?? undefined } });
+    },
   }),
 );

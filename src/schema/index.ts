@@ -10,6 +10,8 @@ import './lookup.js';
 import './balance.js';
 import './benefit-type.js';
 import './quote.js';
+import './transaction.js';
+import './transaction-mutations.js';
 import { builder } from './builder.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -82,13 +82,13 @@ builder.queryField('quote', (t) =>
       const terms = productTermsOf(data);
       if (terms.kind === 'not-ranged') throw new ProductNotRangedError(productId, terms.type);
       const outcome = computeQuote(terms.terms, mode, amount);
-      if (!outcome.ok) throw errorOf(outcome.failure);
+      if (!outcome.ok) throw quoteFailureError(outcome.failure);
       return { ...outcome.quote, product: { data, language: ctx.language } };
     },
   }),
 );
 
-function errorOf(failure: QuoteFailure): TypedError {
+export function quoteFailureError(failure: QuoteFailure): TypedError {
   switch (failure.kind) {
     case 'mode-not-accepted':
       return new CalculationModeNotAcceptedError(failure.mode, failure.accepted);

@@ -42,9 +42,14 @@ describe('transaction state machine', () => {
   it('stays on the path under any permutation or duplication, and the authoritative re-read settles it', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...PATHS).chain((path) =>
-          fc.tuple(fc.constant(path), fc.shuffledSubarray([...path, ...path, ...path], { minLength: path.length * 3 })),
-        ),
+        fc
+          .constantFrom(...PATHS)
+          .chain((path) =>
+            fc.tuple(
+              fc.constant(path),
+              fc.shuffledSubarray([...path, ...path, ...path], { minLength: path.length * 3 }),
+            ),
+          ),
         ([path, events]) => {
           const last = path.at(-1)!;
           // Callbacks are hints in any order; the state never leaves the path, and the re-read of DT One's

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GRAPHIQL_ASSETS_PATH, renderSelfHostedGraphiQL } from '../../src/plugins/use-graphiql-assets.js';
-import { startGateway, type TestGateway } from '../helpers/gateway.js';
+import { startEmbeddedGateway, type TestGateway } from '../helpers/gateway.js';
 
 const require = createRequire(import.meta.url);
 const distDir = join(dirname(require.resolve('@graphql-yoga/graphiql/package.json')), 'dist');
@@ -44,7 +44,7 @@ let t: TestGateway;
 let html: string;
 
 beforeAll(async () => {
-  t = await startGateway();
+  t = await startEmbeddedGateway();
   const res = await fetch(`${t.url}/graphql`, { headers: { accept: 'text/html' } });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/html/);

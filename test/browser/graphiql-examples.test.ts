@@ -4,7 +4,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_OPERATIONS } from '../../src/graphiql-examples.js';
 import type { JsonObject } from '../../src/sandbox/catalogue/types.js';
-import { startGateway, type TestGateway } from '../helpers/gateway.js';
+import { startEmbeddedGateway, type TestGateway } from '../helpers/gateway.js';
 
 const document = parse(EXAMPLE_OPERATIONS);
 const operations = document.definitions.filter(
@@ -31,7 +31,7 @@ function literalArgument(operationName: string, field: string, argument: string)
 
 let t: TestGateway;
 beforeAll(async () => {
-  t = await startGateway();
+  t = await startEmbeddedGateway();
 });
 
 /** One operation of the examples document, sent as GraphiQL sends it: the whole text and an operation name. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type TestGateway } from '../helpers/gateway.js';
+import { startEmbeddedGateway, type TestGateway } from '../helpers/gateway.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = new URL('../../test-artifacts/graphiql.png', import.meta.url).pathname;
@@ -33,7 +33,7 @@ describe.runIf(runnable)('GraphiQL in a real browser', () => {
     if (!existsSync(CHROMIUM)) {
       throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does)`);
     }
-    t = await startGateway();
+    t = await startEmbeddedGateway();
     userDataDir = await mkdtemp(join(tmpdir(), 'graphiql-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,

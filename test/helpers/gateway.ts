@@ -1,7 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/gateway.js';
 import type { Sandbox } from '../../src/sandbox/server.js';
+import { newApiKey } from '../../src/store/api-key-material.js';
+import { createStore } from '../../src/store/index.js';
+import { SCOPES, type Scope } from '../../src/store/scopes.js';
+import type { Store } from '../../src/store/types.js';
 import { startSandbox } from './sandbox.js';
 
 const leftovers: Array<() => Promise<void>> = [];
@@ -13,6 +21,10 @@ export interface TestGateway {
   gateway: Gateway;
   sandbox: Sandbox;
   url: string;
+  /** A key of tenant `acme` with every scope; `gql` sends it unless headers say otherwise. */
+  apiKey: string;
+  /** Makes another key (another tenant, fewer scopes) in the gateway's own store. */
+  createKey(tenantId: string, scopes?: readonly Scope[]): Promise<string>;
   /** POSTs a GraphQL operation over real HTTP and returns the parsed response. */
   gql<T = Record<string, unknown>>(
     query: string,
@@ -33,11 +45,40 @@ export interface GraphQLResponse<T> {
  * A real gateway on an ephemeral port talking to a real sandbox (its own, or the one given), as DT One would be
  * reached in live mode: over HTTP with the sandbox's credentials.
  */
+export async function createKeyIn(
+  store: Store,
+  tenantId: string,
+  scopes: readonly Scope[] = SCOPES,
+): Promise<string> {
+  const { key, prefix, hash } = newApiKey(tenantId);
+  await store.createApiKey({
+    id: randomUUID(),
+    tenantId,
+    name: `test ${tenantId}`,
+    prefix,
+    hash,
+    scopes: [...scopes],
+  });
+  return key;
+}
+
 export async function startGateway(
-  options: { sandbox?: Sandbox; env?: Record<string, string>; gatewayOptions?: GatewayOptions } = {},
+  options: {
+    sandbox?: Sandbox;
+    env?: Record<string, string>;
+    gatewayOptions?: GatewayOptions;
+    dataDir?: string;
+  } = {},
 ): Promise<TestGateway> {
   const sandbox = options.sandbox ?? (await startSandbox());
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dtgw-'));
+  const storeConfig = loadConfig({ DATA_DIR: dataDir, ...options.env }).store;
+  const seedStore = await createStore(storeConfig);
+  await seedStore.migrate();
+  const apiKey = await createKeyIn(seedStore, 'acme');
+  await seedStore.close();
   const config = loadConfig({
+    DATA_DIR: dataDir,
     NODE_ENV: process.env.DEBUG_GATEWAY ? 'development' : 'test',
     LOG_LEVEL: 'silent',
     DTONE_API_KEY: sandbox.credentials.dvs.apiKey,
@@ -53,6 +94,52 @@ export async function startGateway(
     gateway,
     sandbox,
     url,
+    apiKey,
+    createKey: (tenantId, scopes) => createKeyIn(gateway.store, tenantId, scopes),
+    async gql(query, variables, headers) {
+      const all: Record<string, string> = {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        authorization: `Bearer ${apiKey}`,
+        ...headers,
+      };
+      // An empty value leaves the header out (e.g. `{ authorization: '' }` for an anonymous call).
+      for (const [k, v] of Object.entries(all)) if (v === '') delete all[k];
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: all,
+        body: JSON.stringify({ query, variables }),
+      });
+      const text = await res.text();
+      const body = JSON.parse(text) as Omit<GraphQLResponse<never>, 'status' | 'text'>;
+      return { status: res.status, text, ...body } as GraphQLResponse<never>;
+    },
+  };
+}
+
+/**
+ * The gateway in embedded mode, as `npm start` runs it: its own built-in sandbox, no DT One credentials, and
+ * requests without a key act as the `sandbox` tenant.
+ */
+export async function startEmbeddedGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+  const config = loadConfig({
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'dtgw-')),
+    NODE_ENV: process.env.DEBUG_GATEWAY ? 'development' : 'test',
+    LOG_LEVEL: 'silent',
+    SANDBOX_TIME_SCALE: '0.001',
+    ...env,
+  });
+  const gateway = await createGateway(config);
+  const url = await gateway.start(0, '127.0.0.1');
+  leftovers.push(() => gateway.stop());
+  const sandbox = gateway.sandbox;
+  if (!sandbox) throw new Error('embedded mode must start the built-in sandbox');
+  return {
+    gateway,
+    sandbox,
+    url,
+    apiKey: '',
+    createKey: (tenantId, scopes) => createKeyIn(gateway.store, tenantId, scopes),
     async gql(query, variables, headers) {
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',

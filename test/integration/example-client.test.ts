@@ -10,13 +10,13 @@ import { describeOffer } from '../../examples/catalogue-client/src/format.js';
 import { GraphQLRequestError } from '../../examples/catalogue-client/src/request.js';
 import type { JsonObject, JsonValue, ProductEntry } from '../../src/sandbox/catalogue/types.js';
 import type { Sandbox } from '../../src/sandbox/server.js';
-import { startGateway } from '../helpers/gateway.js';
+import { startEmbeddedGateway } from '../helpers/gateway.js';
 
 let sandbox: Sandbox;
 let url: string;
 
 beforeAll(async () => {
-  const started = await startGateway();
+  const started = await startEmbeddedGateway();
   sandbox = started.sandbox;
   url = `${started.url}/graphql`;
 });

@@ -1,10 +1,10 @@
 import { serverAudits } from 'graphql-http';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type TestGateway } from '../helpers/gateway.js';
+import { startEmbeddedGateway, type TestGateway } from '../helpers/gateway.js';
 
 let t: TestGateway;
 beforeAll(async () => {
-  t = await startGateway();
+  t = await startEmbeddedGateway();
 });
 
 describe('GraphQL over HTTP', () => {

@@ -59,19 +59,20 @@ export async function send(
     }
   }
   if (res.destroyed) return;
+  const socket = res.socket;
   headers['Content-Length'] = String(body.length);
   res.writeHead(status, headers);
 
   if (fault?.resetAfterBytes !== undefined) {
     res.write(body.subarray(0, fault.resetAfterBytes));
     await flush(res);
-    res.socket?.resetAndDestroy();
+    socket?.resetAndDestroy();
     return;
   }
   if (fault?.truncateAt !== undefined) {
     res.write(body.subarray(0, fault.truncateAt));
     await flush(res);
-    res.socket?.destroy();
+    socket?.destroy();
     return;
   }
   if (fault?.drip) {

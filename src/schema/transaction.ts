@@ -1,0 +1,212 @@
+import { GraphQLError } from 'graphql';
+import type { GatewayContext } from '../context.js';
+import type { Transaction } from '../datasources/dtone/types.js';
+import { ErrorCode } from '../errors.js';
+import type { Money } from '../money/money.js';
+import type { Scope } from '../store/scopes.js';
+import type { StatusHistoryEntry, TransactionRecord } from '../store/types.js';
+import { isFinal } from '../transactions/state.js';
+import { builder } from './builder.js';
+import { windowConnection } from './connection.js';
+import { MoneyRef, moneyFromWire } from './money.js';
+import { ProductRef } from './refs.js';
+
+export const TransactionStatusClassEnum = builder.enumType('TransactionStatusClass', {
+  description: "DT One's status classes, plus PENDING: sent, outcome not known yet (it settles on its own).",
+  values: [
+    'PENDING',
+    'CREATED',
+    'CONFIRMED',
+    'REJECTED',
+    'CANCELLED',
+    'SUBMITTED',
+    'COMPLETED',
+    'REVERSED',
+    'DECLINED',
+  ] as const,
+});
+
+type StatusClassValue = typeof TransactionStatusClassEnum.$inferType;
+
+/** Throws unless the caller's key carries `scope`. */
+export function requireScope(ctx: GatewayContext, scope: Scope): string {
+  if (!ctx.caller.tenantId) {
+    throw new GraphQLError('An API key is required (Authorization: Bearer <key>)', {
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+  }
+  if (!ctx.caller.scopes.has(scope) && !ctx.caller.scopes.has('admin')) {
+    throw new GraphQLError(`This API key lacks the ${scope} scope`, { extensions: { code: 'FORBIDDEN' } });
+  }
+  return ctx.caller.tenantId;
+}
+
+const upstreamOf = (r: TransactionRecord): Partial<Transaction> | null =>
+  r.upstream ? (JSON.parse(r.upstream) as Partial<Transaction>) : null;
+
+const PinRef = builder.objectRef<{ code: string | null; serial: string | null }>('Pin').implement({
+  description: 'The PIN a PIN purchase delivered: bearer value, shown only to the owning tenant.',
+  fields: (t) => ({
+    code: t.string({ nullable: true, resolve: (p) => p.code }),
+    serial: t.string({ nullable: true, resolve: (p) => p.serial }),
+  }),
+});
+
+const StatusChangeRef = builder.objectRef<StatusHistoryEntry>('TransactionStatusChange').implement({
+  fields: (t) => ({
+    status: t.exposeString('status'),
+    statusClass: t.field({
+      type: TransactionStatusClassEnum,
+      resolve: (h) => h.statusClass as StatusClassValue,
+    }),
+    source: t.exposeString('source', {
+      description: 'What told the gateway: create, confirm, cancel, callback, poll, recovery.',
+    }),
+    at: t.field({ type: 'DateTime', resolve: (h) => h.at }),
+  }),
+});
+
+const money = (wire: unknown): Money | null =>
+  wire && typeof wire === 'object' ? moneyFromWire(wire as Parameters<typeof moneyFromWire>[0]) : null;
+
+export const TransactionRef = builder.objectRef<TransactionRecord>('Transaction');
+
+builder.node(TransactionRef, {
+  description:
+    'A top-up, bundle, PIN or bill payment sent to DT One through this gateway, as the gateway knows it.',
+  id: { resolve: (r) => r.id },
+  loadOne: async (id, ctx) => {
+    const tenantId = requireScope(ctx, 'transactions:read');
+    const record = await ctx.transactions.get(tenantId, id);
+    return record ? { ...record } : null;
+  },
+  fields: (t) => ({
+    idempotencyKey: t.exposeString('idempotencyKey'),
+    externalId: t.exposeString('externalId', {
+      description: "DT One's external_id, derived from the idempotency key.",
+    }),
+    upstreamId: t.string({
+      nullable: true,
+      description: "DT One's transaction id.",
+      resolve: (r) => r.upstreamId,
+    }),
+    status: t.exposeString('status', {
+      description: 'DT One\'s status, e.g. "DECLINED-INVALID-CREDIT-PARTY".',
+    }),
+    statusClass: t.field({
+      type: TransactionStatusClassEnum,
+      resolve: (r) => r.statusClass as StatusClassValue,
+    }),
+    final: t.boolean({ resolve: (r) => isFinal(r.statusClass) }),
+    needsReview: t.exposeBoolean('needsReview'),
+    productId: t.exposeInt('productId'),
+    product: t.field({
+      type: ProductRef,
+      description: 'The product as it was when the transaction was created.',
+      resolve: (r) => ({ data: JSON.parse(r.productSnapshot), language: undefined }),
+    }),
+    source: t.field({
+      type: MoneyRef,
+      nullable: true,
+      resolve: (r) =>
+        money(upstreamOf(r)?.adjusted_values?.source ?? upstreamOf(r)?.requested_values?.source),
+    }),
+    destination: t.field({
+      type: MoneyRef,
+      nullable: true,
+      resolve: (r) =>
+        money(upstreamOf(r)?.adjusted_values?.destination ?? upstreamOf(r)?.requested_values?.destination),
+    }),
+    wholesalePrice: t.field({
+      type: MoneyRef,
+      nullable: true,
+      resolve: (r) => money(upstreamOf(r)?.prices?.wholesale),
+    }),
+    fee: t.field({
+      type: MoneyRef,
+      nullable: true,
+      resolve: (r) => {
+        const w = upstreamOf(r)?.prices?.wholesale;
+        return w ? money({ unit_type: w.unit_type, unit: w.unit, amount: w.fee }) : null;
+      },
+    }),
+    retailPrice: t.field({
+      type: MoneyRef,
+      nullable: true,
+      resolve: (r) => money(upstreamOf(r)?.prices?.retail),
+    }),
+    pin: t.field({
+      type: PinRef,
+      nullable: true,
+      resolve: (r) => {
+        const pin = upstreamOf(r)?.pin;
+        return pin ? { code: pin.code ?? null, serial: pin.serial ?? null } : null;
+      },
+    }),
+    operatorReference: t.string({
+      nullable: true,
+      resolve: (r) => upstreamOf(r)?.operator_reference ?? null,
+    }),
+    confirmationExpiresAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      resolve: (r) => upstreamOf(r)?.confirmation_expiration_date ?? null,
+    }),
+    createdAt: t.field({ type: 'DateTime', resolve: (r) => r.createdAt }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (r) => r.updatedAt }),
+    history: t.field({
+      type: [StatusChangeRef],
+      description: 'Every status the gateway recorded, oldest first.',
+      resolve: (r, _args, ctx) => ctx.transactions.history(r.id),
+    }),
+  }),
+});
+
+const TransactionFilterRef = builder.inputType('TransactionFilter', {
+  fields: (t) => ({
+    statusClass: t.field({ type: TransactionStatusClassEnum }),
+    productId: t.int(),
+    createdAfter: t.field({ type: 'DateTime' }),
+    createdBefore: t.field({ type: 'DateTime' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  transaction: t.field({
+    type: TransactionRef,
+    nullable: true,
+    description: "One of the caller's transactions; another tenant's id answers exactly like a missing one.",
+    args: { id: t.arg.globalID({ required: true, for: TransactionRef }) },
+    resolve: async (_root, { id }, ctx) => {
+      const tenantId = requireScope(ctx, 'transactions:read');
+      const record = await ctx.transactions.get(tenantId, id.id);
+      if (!record)
+        throw new GraphQLError('Transaction was not found', { extensions: { code: ErrorCode.NOT_FOUND } });
+      return record;
+    },
+  }),
+  transactions: t.connection(
+    {
+      type: TransactionRef,
+      description: "The caller's transactions, newest first.",
+      args: { filter: t.arg({ type: TransactionFilterRef }) },
+      resolve: (_root, args, ctx) => {
+        const tenantId = requireScope(ctx, 'transactions:read');
+        return windowConnection(args, (offset, limit) =>
+          ctx.transactions.list(
+            {
+              tenantId,
+              api: 'DVS',
+              ...(args.filter?.statusClass && { statusClass: args.filter.statusClass }),
+              ...(args.filter?.productId != null && { productId: args.filter.productId }),
+              ...(args.filter?.createdAfter && { createdAfter: args.filter.createdAfter }),
+              ...(args.filter?.createdBefore && { createdBefore: args.filter.createdBefore }),
+            },
+            { offset, limit },
+          ),
+        );
+      },
+    },
+    { fields: (c) => ({ totalCount: c.int({ resolve: (conn) => conn.totalCount }) }) },
+  ),
+}));

@@ -1,0 +1,88 @@
+import type { TransactionRecord } from '../store/types.js';
+
+/**
+ * Failures a client of the money-moving mutations branches on. Plain classes (the service knows no GraphQL); the
+ * schema registers each as a member of the mutations' result unions. `code` is stable.
+ */
+export abstract class TransactionError extends Error {
+  abstract readonly code: string;
+}
+
+export class InvalidInputError extends TransactionError {
+  override readonly name = 'InvalidInputError';
+  readonly code = 'INVALID_INPUT';
+  constructor(
+    /** Path of the input field at fault, e.g. `['creditParty', 'mobileNumber']`. */
+    readonly field: string[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class ProductUnavailableError extends TransactionError {
+  override readonly name = 'ProductUnavailableError';
+  readonly code = 'PRODUCT_UNAVAILABLE';
+  constructor(readonly productId: number) {
+    super(`Product ${productId} is not available to this account`);
+  }
+}
+
+export class InsufficientBalanceError extends TransactionError {
+  override readonly name = 'InsufficientBalanceError';
+  readonly code = 'INSUFFICIENT_BALANCE';
+  constructor() {
+    super('The DT One account balance is too low for this transaction');
+  }
+}
+
+export class IdempotencyConflictError extends TransactionError {
+  override readonly name = 'IdempotencyConflictError';
+  readonly code = 'IDEMPOTENCY_CONFLICT';
+  constructor(readonly idempotencyKey: string) {
+    super('This idempotency key was already used with a different input');
+  }
+}
+
+export class TransactionNotFoundError extends TransactionError {
+  override readonly name = 'TransactionNotFoundError';
+  readonly code = 'TRANSACTION_NOT_FOUND';
+  constructor(readonly id: string) {
+    super('No such transaction');
+  }
+}
+
+export type InvalidStateReason =
+  | 'ALREADY_CONFIRMED'
+  | 'ALREADY_CANCELLED'
+  | 'EXPIRED'
+  | 'NOT_CONFIRMABLE'
+  | 'NOT_CANCELLABLE'
+  | 'OUTCOME_PENDING';
+
+export class InvalidStateError extends TransactionError {
+  override readonly name = 'InvalidStateError';
+  readonly code = 'INVALID_STATE';
+  constructor(
+    readonly reason: InvalidStateReason,
+    readonly transaction: TransactionRecord,
+  ) {
+    super(`The transaction cannot do that now (${reason})`);
+  }
+}
+
+export class RateLimitedError extends TransactionError {
+  override readonly name = 'RateLimitedError';
+  readonly code = 'RATE_LIMITED';
+  constructor(readonly retryAfterSeconds: number | null) {
+    super('DT One is rate limiting this account; retry later with the same idempotency key');
+  }
+}
+
+export class UpstreamUnavailableError extends TransactionError {
+  override readonly name = 'UpstreamUnavailableError';
+  readonly code = 'UPSTREAM_UNAVAILABLE';
+  constructor() {
+    super('DT One could not take the request; retry later with the same idempotency key');
+  }
+}

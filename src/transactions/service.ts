@@ -1,0 +1,307 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CatalogueReader } from '../datasources/catalogue-reader.js';
+import type { DtOneClient } from '../datasources/dtone/client.js';
+import {
+  DtOneAuthenticationError,
+  DtOneConflictError,
+  DtOneConnectionError,
+  DtOneError,
+  DtOneInsufficientBalanceError,
+  DtOneInvalidRequestError,
+  DtOneNotFoundError,
+  DtOneOutcomeUnknownError,
+  DtOneRateLimitError,
+  DtOneStateError,
+  DtOneUnavailableError,
+} from '../datasources/dtone/errors.js';
+import type { Transaction } from '../datasources/dtone/types.js';
+import type { Store, TransactionFilter, TransactionRecord } from '../store/types.js';
+import { buildCreateBody, type CreateTransactionInput } from './dvs-request.js';
+import {
+  IdempotencyConflictError,
+  InsufficientBalanceError,
+  InvalidInputError,
+  InvalidStateError,
+  ProductUnavailableError,
+  RateLimitedError,
+  TransactionNotFoundError,
+  UpstreamUnavailableError,
+} from './errors.js';
+import { deriveExternalId, fingerprint, hashToken, newTransactionId } from './identity.js';
+import { isFinal, isForward } from './state.js';
+
+export interface TransactionServiceOptions {
+  store: Store;
+  dtone: DtOneClient;
+  reader: () => CatalogueReader;
+  /** The URL DT One calls back for a transaction (carries its unguessable token). */
+  callbackUrl: (id: string, token: string) => string;
+  /**
+   * The unguessable token of a transaction's callback URL, derived from a deployment secret and the id, so that a
+   * retried create carries the same URL as the first attempt.
+   */
+  callbackToken: (id: string) => string;
+  /** Longest wait of a SYNC create for a final status, far under DT One's 180 s. @default 20_000 */
+  syncWaitMs?: number;
+  /** How long a concurrent duplicate waits for the first request's answer before answering PENDING. @default 10_000 */
+  duplicateWaitMs?: number;
+}
+
+/** Error codes of creates DT One did not take on: the same idempotency key may try again. */
+const RETRYABLE = new Set(['RATE_LIMITED', 'UPSTREAM_UNAVAILABLE']);
+
+/**
+ * The money-moving core, shared by mutations, callbacks and the reconciler. Every create is persisted (with its
+ * derived external_id) before the first send; an unknown outcome is looked up by external_id, never re-sent
+ * blindly; a replay with the same key returns the original transaction (or its original refusal).
+ */
+export function createTransactionService(options: TransactionServiceOptions) {
+  const { store, dtone } = options;
+  const syncWaitMs = options.syncWaitMs ?? 20_000;
+  const duplicateWaitMs = options.duplicateWaitMs ?? 10_000;
+
+  /** Records what DT One says of the transaction, forward moves only. */
+  async function applyUpstream(
+    record: TransactionRecord,
+    tx: Transaction,
+    source: 'create' | 'confirm' | 'cancel' | 'callback' | 'poll' | 'recovery',
+  ): Promise<TransactionRecord> {
+    const statusClass = tx.status?.class?.message ?? 'PENDING';
+    const status = tx.status?.message ?? statusClass;
+    const result = await store.applyStatus(
+      record.id,
+      { status, statusClass, source, upstream: JSON.stringify(tx), upstreamId: String(tx.id), phase: 'SENT' },
+      (current) => current.phase !== 'SENT' || isForward(current.statusClass, statusClass),
+    );
+    return result?.record ?? record;
+  }
+
+  async function markPhase(
+    record: TransactionRecord,
+    phase: 'OUTCOME_UNKNOWN' | 'FAILED',
+    errorCode: string | null,
+  ) {
+    const result = await store.applyStatus(
+      record.id,
+      { status: record.status, statusClass: record.statusClass, source: 'create', phase, errorCode },
+      (current) => current.phase === 'INTENT',
+    );
+    return result?.record ?? record;
+  }
+
+  /** Sends the create for a freshly recorded intent and records what became of it. */
+  async function send(record: TransactionRecord, input: CreateTransactionInput): Promise<TransactionRecord> {
+    const product = JSON.parse(record.productSnapshot);
+    const token = options.callbackToken(record.id);
+    const body = buildCreateBody(product, input, record.externalId, options.callbackUrl(record.id, token));
+    try {
+      const tx = await dtone.createTransaction(body, { mode: 'async' });
+      return await applyUpstream(record, tx, 'create');
+    } catch (error) {
+      if (error instanceof DtOneOutcomeUnknownError || error instanceof DtOneConflictError) {
+        // 1007001: our external_id is taken, so the first attempt landed. Either way, ask DT One, never resend.
+        return recover(record);
+      }
+      const code = failureCode(error);
+      const failed = await markPhase(record, 'FAILED', code);
+      throw failureError(code, error, failed);
+    }
+  }
+
+  /** Looks a transaction whose create answer was lost up by external_id. */
+  async function recover(record: TransactionRecord): Promise<TransactionRecord> {
+    try {
+      const found = await dtone.findTransactionByExternalId(record.externalId);
+      if (found) return await applyUpstream(record, found, 'recovery');
+    } catch {
+      // Still unknown: the reconciler asks again later.
+    }
+    return markPhase(record, 'OUTCOME_UNKNOWN', null);
+  }
+
+  async function waitWhileIntent(record: TransactionRecord, maxMs: number): Promise<TransactionRecord> {
+    const deadline = Date.now() + maxMs;
+    let current = record;
+    for (
+      let delay = 25;
+      current.phase === 'INTENT' && Date.now() < deadline;
+      delay = Math.min(delay * 2, 500)
+    ) {
+      await sleep(delay);
+      current = (await store.getTransactionById(record.id)) ?? current;
+    }
+    return current;
+  }
+
+  async function waitForFinal(record: TransactionRecord): Promise<TransactionRecord> {
+    const deadline = Date.now() + syncWaitMs;
+    let current = record;
+    for (
+      let delay = 100;
+      !isFinal(current.statusClass) && current.upstreamId && Date.now() < deadline;
+      delay = Math.min(delay * 2, 2_000)
+    ) {
+      await sleep(Math.min(delay, Math.max(0, deadline - Date.now())));
+      current = await refresh(current).catch(() => current);
+    }
+    return current;
+  }
+
+  /** Re-reads a transaction from DT One and records any forward move (callbacks and the reconciler use it too). */
+  async function refresh(
+    record: TransactionRecord,
+    source: 'poll' | 'callback' = 'poll',
+  ): Promise<TransactionRecord> {
+    if (!record.upstreamId) return recover(record);
+    const tx = await dtone.getTransaction(record.upstreamId);
+    return applyUpstream(record, tx, source);
+  }
+
+  async function owned(tenantId: string, id: string): Promise<TransactionRecord> {
+    const record = await store.getTransaction(tenantId, id);
+    if (!record) throw new TransactionNotFoundError(id);
+    return record;
+  }
+
+  return {
+    applyUpstream,
+    refresh,
+    recover,
+
+    async create(tenantId: string, input: CreateTransactionInput): Promise<TransactionRecord> {
+      validateKey(input.idempotencyKey);
+      const { idempotencyKey, ...rest } = input;
+      const print = fingerprint('createTransaction', rest);
+      const existing = await store.getByIdempotencyKey(tenantId, 'DVS', idempotencyKey);
+      if (existing) return replay(existing, print, input);
+
+      const product = await options.reader().product(input.productId);
+      if (!product) throw new ProductUnavailableError(input.productId);
+      const externalId = deriveExternalId(tenantId, idempotencyKey);
+      const id = newTransactionId();
+      // Validates against the product before anything is stored: a refused input leaves no record.
+      buildCreateBody(product, input, externalId, options.callbackUrl(id, 'validation'));
+
+      const { record, created } = await store.insertIntent({
+        id,
+        tenantId,
+        api: 'DVS',
+        idempotencyKey,
+        fingerprint: print,
+        externalId,
+        productId: product.id,
+        productSnapshot: JSON.stringify(product),
+        request: JSON.stringify(rest),
+        callbackTokenHash: hashToken(options.callbackToken(id)),
+      });
+      if (!created) return replay(record, print, input);
+      const sent = await send(record, input);
+      return input.mode === 'SYNC' ? waitForFinal(sent) : sent;
+
+      async function replay(found: TransactionRecord, expected: string, again: CreateTransactionInput) {
+        if (found.fingerprint !== expected) throw new IdempotencyConflictError(idempotencyKey);
+        const settled = found.phase === 'INTENT' ? await waitWhileIntent(found, duplicateWaitMs) : found;
+        if (settled.phase === 'FAILED' && settled.errorCode) {
+          if (!RETRYABLE.has(settled.errorCode)) throw failureError(settled.errorCode, undefined, settled);
+          const claimed = await store.applyStatus(
+            settled.id,
+            { status: 'PENDING', statusClass: 'PENDING', source: 'create', phase: 'INTENT', errorCode: null },
+            (current) => current.phase === 'FAILED',
+          );
+          if (claimed?.changed) return send(claimed.record, again);
+          return waitWhileIntent(claimed?.record ?? settled, duplicateWaitMs);
+        }
+        return settled;
+      }
+    },
+
+    async confirm(tenantId: string, id: string): Promise<TransactionRecord> {
+      const record = await owned(tenantId, id);
+      if (!record.upstreamId) throw new InvalidStateError('OUTCOME_PENDING', record);
+      try {
+        const tx = await dtone.confirmTransaction(record.upstreamId, { mode: 'async' });
+        return await applyUpstream(record, tx, 'confirm');
+      } catch (error) {
+        if (error instanceof DtOneStateError) {
+          const current = await refresh(record).catch(() => record);
+          throw new InvalidStateError(confirmReason(error.upstreamCode, current.statusClass), current);
+        }
+        if (error instanceof DtOneOutcomeUnknownError) return refresh(record).catch(() => record);
+        throw failureError(failureCode(error), error, record);
+      }
+    },
+
+    async cancel(tenantId: string, id: string): Promise<TransactionRecord> {
+      const record = await owned(tenantId, id);
+      if (!record.upstreamId) throw new InvalidStateError('OUTCOME_PENDING', record);
+      try {
+        const tx = await dtone.cancelTransaction(record.upstreamId);
+        return await applyUpstream(record, tx, 'cancel');
+      } catch (error) {
+        if (error instanceof DtOneStateError) {
+          const current = await refresh(record).catch(() => record);
+          const reason = error.upstreamCode === 1007005 ? 'ALREADY_CANCELLED' : 'NOT_CANCELLABLE';
+          throw new InvalidStateError(reason, current);
+        }
+        if (error instanceof DtOneOutcomeUnknownError) return refresh(record).catch(() => record);
+        throw failureError(failureCode(error), error, record);
+      }
+    },
+
+    get: (tenantId: string, id: string) => store.getTransaction(tenantId, id),
+    list: (filter: TransactionFilter, page: { offset: number; limit: number }) =>
+      store.listTransactions(filter, page),
+    history: (id: string) => store.history(id),
+  };
+}
+
+export type TransactionService = ReturnType<typeof createTransactionService>;
+
+function validateKey(key: string): void {
+  if (!/^[A-Za-z0-9_-]{1,255}$/.test(key)) {
+    throw new InvalidInputError(['idempotencyKey'], 'idempotencyKey is 1 to 255 of A-Z, a-z, 0-9, _ and -');
+  }
+}
+
+function confirmReason(code: number | undefined, statusClass: string) {
+  if (code === 1007002) return 'ALREADY_CONFIRMED' as const;
+  if (code === 1007005 || statusClass === 'CANCELLED') return 'ALREADY_CANCELLED' as const;
+  if (code === 1007004) return 'EXPIRED' as const;
+  return 'NOT_CONFIRMABLE' as const;
+}
+
+/** A stable code for a create DT One refused, kept on the record so a replay answers the same. */
+function failureCode(error: unknown): string {
+  if (error instanceof DtOneInsufficientBalanceError) return 'INSUFFICIENT_BALANCE';
+  if (error instanceof DtOneNotFoundError) return 'PRODUCT_UNAVAILABLE';
+  if (error instanceof DtOneRateLimitError) return 'RATE_LIMITED';
+  if (error instanceof DtOneInvalidRequestError) return `INVALID_INPUT:${error.reason}`;
+  if (error instanceof DtOneUnavailableError || error instanceof DtOneConnectionError)
+    return 'UPSTREAM_UNAVAILABLE';
+  if (error instanceof DtOneAuthenticationError || error instanceof DtOneError) return 'UPSTREAM_UNAVAILABLE';
+  throw error;
+}
+
+const FIELD_OF_REASON: Record<string, string[]> = {
+  credit_party_mobile_number_invalid: ['creditParty', 'mobileNumber'],
+  sender_mobile_number_invalid: ['sender', 'mobileNumber'],
+  debit_party_mobile_number_invalid: ['debitParty', 'mobileNumber'],
+  beneficiary_mobile_number_invalid: ['beneficiary', 'mobileNumber'],
+  amount_out_of_range: ['amount'],
+  unit_invalid: ['amount'],
+};
+
+function failureError(code: string, error: unknown, record: TransactionRecord): Error {
+  if (code === 'INSUFFICIENT_BALANCE') return new InsufficientBalanceError();
+  if (code === 'PRODUCT_UNAVAILABLE') return new ProductUnavailableError(record.productId);
+  if (code === 'RATE_LIMITED') {
+    return new RateLimitedError(
+      error instanceof DtOneRateLimitError ? (error.retryAfterSeconds ?? null) : null,
+    );
+  }
+  if (code.startsWith('INVALID_INPUT:')) {
+    const reason = code.slice('INVALID_INPUT:'.length);
+    return new InvalidInputError(FIELD_OF_REASON[reason] ?? [], `DT One refused the input (${reason})`);
+  }
+  return new UpstreamUnavailableError();
+}
