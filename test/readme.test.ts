@@ -1,5 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -15,7 +17,14 @@ afterAll(() => {
 function startScript(script: string, pattern: RegExp, env: Record<string, string> = {}) {
   const { DTONE_API_KEY: _k, DTONE_API_SECRET: _s, ...base } = process.env;
   const child = spawn('npm', ['run', '--silent', script], {
-    env: { ...base, PORT: '0', SANDBOX_PORT: '0', LOG_LEVEL: 'silent', ...env },
+    env: {
+      ...base,
+      PORT: '0',
+      SANDBOX_PORT: '0',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'dtgw-readme-')),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -51,9 +60,13 @@ describe('README', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query }),
       });
-      const body = (await res.json()) as { data?: unknown; errors?: unknown };
+      const body = (await res.json()) as { data?: Record<string, { __typename?: string }>; errors?: unknown };
       expect(body.errors, query).toBeUndefined();
       expect(body.data).toBeTruthy();
+      for (const value of Object.values(body.data!)) {
+        // A mutation's typed result must be its success member, not a typed error.
+        if (value?.__typename) expect(value.__typename, query).toMatch(/Success$/);
+      }
     }
     gateway.child.kill('SIGTERM');
   }, 60_000);
@@ -61,7 +74,7 @@ describe('README', () => {
   it('the gateway process stops cleanly on SIGTERM, with exit code 0', async () => {
     const { DTONE_API_KEY: _k, DTONE_API_SECRET: _s, ...base } = process.env;
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...base, PORT: '0', SANDBOX_PORT: '0' },
+      env: { ...base, PORT: '0', SANDBOX_PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'dtgw-readme-')) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
