@@ -78,6 +78,11 @@ const EnvSchema = z.object({
   ),
   DATA_DIR: z.string().trim().min(1, 'must be a folder path, e.g. ./data').default('./data'),
 
+  RECONCILE_INTERVAL_MS: positiveInt(1_000),
+  RECONCILE_FIRST_POLL_MS: positiveInt(120_000),
+  /** Crash-point tests only: the process kills itself at this point of a create. */
+  GATEWAY_CRASH_POINT: z.enum(['after-intent', 'after-send']).optional(),
+
   SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
   SANDBOX_PORT: port(0),
   SANDBOX_SEED: positiveInt(1),
@@ -109,6 +114,9 @@ export interface Config {
   readonly publicUrl: string | undefined;
   /** Derives each transaction's unguessable callback token; shared by every process of a deployment. */
   readonly callbackSecret: string | undefined;
+  readonly reconcile: { readonly intervalMs: number; readonly firstPollAfterMs: number };
+  /** Test hook: where a create kills the process (`GATEWAY_CRASH_POINT`). Never set in production. */
+  readonly crashPoint: 'after-intent' | 'after-send' | undefined;
   /** Redis for the cache shared by several processes; the process cache alone when unset. */
   readonly redisUrl: string | undefined;
   /** The gateway's records: PostgreSQL when `databaseUrl` is set, else the SQLite file at `sqlitePath`. */
@@ -177,6 +185,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     store: { databaseUrl: e.DATABASE_URL, sqlitePath: join(e.DATA_DIR, 'gateway.db') },
     publicUrl: e.PUBLIC_URL,
+    reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS, firstPollAfterMs: e.RECONCILE_FIRST_POLL_MS },
+    crashPoint: e.GATEWAY_CRASH_POINT,
     callbackSecret: e.CALLBACK_SECRET,
     sandbox: {
       host: e.SANDBOX_HOST,

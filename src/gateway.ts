@@ -13,6 +13,7 @@ import { createSharedCache } from './datasources/shared-cache.js';
 import type { Sandbox } from './sandbox/server.js';
 import { createStore } from './store/index.js';
 import { callbackTokenFor } from './transactions/identity.js';
+import { createReconciler } from './transactions/reconciler.js';
 import { createTransactionService } from './transactions/service.js';
 import { createGatewayYoga } from './yoga.js';
 
@@ -69,6 +70,17 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     reader: () => sharedReader,
     callbackToken: (id) => callbackTokenFor(callbackSecret, id),
     callbackUrl: (id, token) => `${baseUrl ?? 'http://127.0.0.1'}/callbacks/dtone/${id}/${token}`,
+    firstPollAfterMs: config.reconcile.firstPollAfterMs,
+    ...(config.crashPoint && {
+      crashPoint: (name: string) => {
+        if (name === config.crashPoint) process.kill(process.pid, 'SIGKILL');
+      },
+    }),
+  });
+  const reconciler = createReconciler({
+    store,
+    service: transactions,
+    intervalMs: config.reconcile.intervalMs,
   });
 
   const createContext = async (request: Request): Promise<GatewayContext> => {
@@ -128,9 +140,11 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       url = `http://${shownHost}:${address.port}`;
       baseUrl ??= url;
+      reconciler.start();
       return url;
     },
     async stop(): Promise<void> {
+      await reconciler.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       for (const socket of sockets) socket.destroy();

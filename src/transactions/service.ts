@@ -45,10 +45,14 @@ export interface TransactionServiceOptions {
   syncWaitMs?: number;
   /** How long a concurrent duplicate waits for the first request's answer before answering PENDING. @default 10_000 */
   duplicateWaitMs?: number;
+  /** When the reconciler first looks at a new intent: past any create's deadline, so it never races a send. */
+  firstPollAfterMs?: number;
+  /** Test hook for crash-point tests: called at named points of a create (the process may die there). */
+  crashPoint?: (name: 'after-intent' | 'after-send') => void;
 }
 
 /** Error codes of creates DT One did not take on: the same idempotency key may try again. */
-const RETRYABLE = new Set(['RATE_LIMITED', 'UPSTREAM_UNAVAILABLE']);
+const RETRYABLE = new Set(['RATE_LIMITED', 'UPSTREAM_UNAVAILABLE', 'NOT_SENT']);
 
 /**
  * The money-moving core, shared by mutations, callbacks and the reconciler. Every create is persisted (with its
@@ -70,7 +74,15 @@ export function createTransactionService(options: TransactionServiceOptions) {
     const status = tx.status?.message ?? statusClass;
     const result = await store.applyStatus(
       record.id,
-      { status, statusClass, source, upstream: JSON.stringify(tx), upstreamId: String(tx.id), phase: 'SENT' },
+      {
+        status,
+        statusClass,
+        source,
+        upstream: JSON.stringify(tx),
+        upstreamId: String(tx.id),
+        phase: 'SENT',
+        ...(isFinal(statusClass) && { pollAfterMs: null }),
+      },
       (current) => current.phase !== 'SENT' || isForward(current.statusClass, statusClass),
     );
     return result?.record ?? record;
@@ -95,7 +107,9 @@ export function createTransactionService(options: TransactionServiceOptions) {
     const token = options.callbackToken(record.id);
     const body = buildCreateBody(product, input, record.externalId, options.callbackUrl(record.id, token));
     try {
+      options.crashPoint?.('after-intent');
       const tx = await dtone.createTransaction(body, { mode: 'async' });
+      options.crashPoint?.('after-send');
       return await applyUpstream(record, tx, 'create');
     } catch (error) {
       if (error instanceof DtOneOutcomeUnknownError || error instanceof DtOneConflictError) {
@@ -163,10 +177,24 @@ export function createTransactionService(options: TransactionServiceOptions) {
     return record;
   }
 
+  /**
+   * Settles a transaction the gateway is unsure of (the reconciler's step): a known DT One id is re-read; an intent or
+   * unknown outcome is looked up by external_id. An intent DT One never received is marked NOT_SENT, so that the
+   * client's retry with the same key sends it (the intent is older than any create's deadline by then).
+   */
+  async function settle(record: TransactionRecord): Promise<TransactionRecord> {
+    if (record.upstreamId) return refresh(record);
+    const found = await dtone.findTransactionByExternalId(record.externalId);
+    if (found) return applyUpstream(record, found, 'recovery');
+    if (record.phase === 'INTENT') return markPhase(record, 'FAILED', 'NOT_SENT');
+    return record;
+  }
+
   return {
     applyUpstream,
     refresh,
     recover,
+    settle,
 
     async create(tenantId: string, input: CreateTransactionInput): Promise<TransactionRecord> {
       validateKey(input.idempotencyKey);
@@ -193,6 +221,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
         productSnapshot: JSON.stringify(product),
         request: JSON.stringify(rest),
         callbackTokenHash: hashToken(options.callbackToken(id)),
+        ...(options.firstPollAfterMs !== undefined && { pollAfterMs: options.firstPollAfterMs }),
       });
       if (!created) return replay(record, print, input);
       const sent = await send(record, input);
