@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createStore } from '../../src/store/index.js';
+import { deriveExternalId } from '../../src/transactions/identity.js';
+import { createKeyIn } from '../helpers/gateway.js';
+import { post, spawnGateway } from '../helpers/gateway-process.js';
+import { startSandbox } from '../helpers/sandbox.js';
+
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const database = `dtgw_e2e_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+afterAll(async () => {
+  await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+});
+
+const CREATE = /* GraphQL */ `
+  mutation ($input: CreateTransactionInput!) {
+    createTransaction(input: $input) {
+      __typename
+      ... on CreateTransactionSuccess { transaction { id statusClass } }
+      ... on Error { code }
+    }
+  }
+`;
+
+describe('two gateway processes sharing PostgreSQL', () => {
+  it('turn 50 identical concurrent requests into exactly one DT One transaction, the same for every caller', async () => {
+    await admin(`CREATE DATABASE ${database}`);
+    const sandbox = await startSandbox();
+    const store = await createStore(loadConfig({ DATABASE_URL: databaseUrl }).store);
+    await store.migrate();
+    const apiKey = await createKeyIn(store, 'acme');
+    await store.close();
+    const env = {
+      DATABASE_URL: databaseUrl,
+      DTONE_API_KEY: sandbox.credentials.dvs.apiKey,
+      DTONE_API_SECRET: sandbox.credentials.dvs.apiSecret,
+      DTONE_BASE_URL: `${sandbox.url}/v1`,
+      CALLBACK_SECRET: 'a-deployment-secret-of-at-least-32-characters',
+    };
+    const [a, b] = await Promise.all([spawnGateway(env), spawnGateway(env)]);
+    const product = sandbox.catalogue.products.find(
+      (p) =>
+        p.type === 'FIXED_VALUE_RECHARGE' &&
+        JSON.stringify(p.json.en.required_credit_party_identifier_fields) === '[["mobile_number"]]',
+    )!;
+    const input = {
+      idempotencyKey: randomUUID(),
+      productId: product.id,
+      creditParty: { mobileNumber: '+6591234100' },
+    };
+    sandbox.control.resetCalls();
+
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => post(i % 2 === 0 ? a.url : b.url, apiKey, CREATE, { input })),
+    );
+    const ids = results.map((r) => {
+      if (r.dropped) throw new Error('a request was dropped');
+      const created = r.body.data?.createTransaction as { __typename: string; transaction?: { id: string } };
+      expect(created.__typename).toBe('CreateTransactionSuccess');
+      return created.transaction!.id;
+    });
+    expect(new Set(ids).size).toBe(1);
+    expect(sandbox.control.calls('POST /v1/async/transactions')).toBe(1);
+    expect(sandbox.control.engine.countByExternalId(deriveExternalId('acme', input.idempotencyKey))).toBe(1);
+  }, 60_000);
+});
