@@ -247,6 +247,36 @@ describe('confirmTransaction and cancelTransaction', () => {
   });
 });
 
+describe('confirm and cancel when DT One fails', () => {
+  it('answers RateLimitedError and UpstreamUnavailableError, and OUTCOME_PENDING while the create is unsettled', async () => {
+    const created = (await create(topUp())).transaction!;
+    sandbox.control.faults.add({
+      route: 'POST /v1/async/transactions/{transaction_id}/confirm',
+      status: 429,
+      body: { errors: [{ code: 1000429, message: 'Too many requests' }] },
+    });
+    const limited = await t.gql<{ confirmTransaction: Result }>(CONFIRM, { id: created.id });
+    expect(limited.data!.confirmTransaction.__typename).toBe('RateLimitedError');
+    sandbox.control.faults.add({
+      route: 'POST /v1/transactions/{transaction_id}/cancel',
+      status: 503,
+      body: 'down',
+    });
+    const down = await t.gql<{ cancelTransaction: Result }>(CANCEL, { id: created.id });
+    expect(down.data!.cancelTransaction.__typename).toBe('UpstreamUnavailableError');
+
+    sandbox.control.faults.add({ route: 'POST /v1/async/transactions', resetAfterBytes: 10 });
+    sandbox.control.faults.add({ route: 'GET /v1/transactions', times: 10, status: 503, body: 'down' });
+    const pending = (await create(topUp())).transaction!;
+    expect(pending.statusClass).toBe('PENDING');
+    const early = await t.gql<{ confirmTransaction: Result }>(CONFIRM, { id: pending.id });
+    expect(early.data!.confirmTransaction).toMatchObject({
+      __typename: 'InvalidStateError',
+      reason: 'OUTCOME_PENDING',
+    });
+  });
+});
+
 describe('tenants', () => {
   it("answers another tenant's transaction exactly like a missing one, and never calls DT One for it", async () => {
     const created = (await create(topUp())).transaction!;
