@@ -7,11 +7,13 @@ import { type GatewayContext, newRequestId } from './context.js';
 import { createEntityCache, type EntityCache } from './datasources/cache.js';
 import { accountId, createCatalogueReader } from './datasources/catalogue-reader.js';
 import { createDtOneClient, type DtOneClient } from './datasources/dtone/client.js';
+import { createGsClient } from './datasources/gs/client.js';
 import { createCatalogueLoaders } from './datasources/loaders.js';
 import { createLookupReader } from './datasources/lookup-reader.js';
 import { createSharedCache } from './datasources/shared-cache.js';
 import type { Sandbox } from './sandbox/server.js';
 import { createStore } from './store/index.js';
+import { createBillPaymentService } from './transactions/bill-payments.js';
 import { callbackTokenFor } from './transactions/identity.js';
 import { createReconciler } from './transactions/reconciler.js';
 import { createTransactionService } from './transactions/service.js';
@@ -43,6 +45,15 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     timeoutMs: config.dtone.timeoutMs,
     connections: config.dtone.connections,
   });
+  const gsUpstream = resolveGsUpstream(config, upstream);
+  const gs =
+    gsUpstream &&
+    createGsClient({
+      baseUrl: gsUpstream.baseUrl,
+      apiKey: gsUpstream.credentials.apiKey,
+      apiSecret: gsUpstream.credentials.apiSecret,
+      timeoutMs: config.dtone.timeoutMs,
+    });
   const shared = config.redisUrl ? await createSharedCache(config.redisUrl) : undefined;
   const cache: EntityCache = createEntityCache({
     ...options.sharedCache,
@@ -77,6 +88,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       },
     }),
   });
+  const billPayments = createBillPaymentService({ store, gs });
   const reconciler = createReconciler({
     store,
     service: transactions,
@@ -99,6 +111,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       dtone,
       caller: await authenticate(request.headers.get('authorization')),
       transactions,
+      billPayments,
       meta,
     };
   };
@@ -150,6 +163,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       for (const socket of sockets) socket.destroy();
       if (server.listening) await closed;
       await dtone.close();
+      await gs?.close();
       await store.close();
       await shared?.close();
       await upstream.sandbox?.stop();
@@ -171,6 +185,14 @@ async function resolveUpstream(config: Config): Promise<Upstream> {
     port: config.sandbox.port,
   });
   return { baseUrl: `${sandbox.url}/v1`, credentials: sandbox.credentials.dvs, sandbox };
+}
+
+/** G&S: the embedded sandbox serves it under `/v1.1`; live mode needs its own credentials (else none). */
+function resolveGsUpstream(config: Config, upstream: Upstream): Omit<Upstream, 'sandbox'> | undefined {
+  if (upstream.sandbox) {
+    return { baseUrl: `${upstream.sandbox.url}/v1.1`, credentials: upstream.sandbox.credentials.gs };
+  }
+  return config.gs.credentials && { baseUrl: config.gs.baseUrl, credentials: config.gs.credentials };
 }
 
 /** `es-ES,es;q=0.9` → `es`: DT One localises by primary language, and caches key on it. */

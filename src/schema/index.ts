@@ -12,6 +12,7 @@ import './benefit-type.js';
 import './quote.js';
 import './transaction.js';
 import './transaction-mutations.js';
+import './bill-payment.js';
 import { builder } from './builder.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -85,6 +85,9 @@ export async function startGateway(
     DTONE_API_SECRET: sandbox.credentials.dvs.apiSecret,
     DTONE_BASE_URL: `${sandbox.url}/v1`,
     DTONE_TIMEOUT_MS: '5000',
+    DTONE_GS_API_KEY: sandbox.credentials.gs.apiKey,
+    DTONE_GS_API_SECRET: sandbox.credentials.gs.apiSecret,
+    DTONE_GS_BASE_URL: `${sandbox.url}/v1.1`,
     ...options.env,
   });
   const gateway = await createGateway(config, options.gatewayOptions);
