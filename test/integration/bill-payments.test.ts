@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createGsClient } from '../../src/datasources/gs/client.js';
 import type { GsAccount, GsProduct } from '../../src/sandbox/catalogue/types.js';
 import type { Sandbox } from '../../src/sandbox/server.js';
+import { createBillPaymentService, deriveGsExternalId } from '../../src/transactions/bill-payments.js';
 import { startGateway, type TestGateway } from '../helpers/gateway.js';
 
 const QUOTE = /* GraphQL */ `
@@ -407,6 +409,83 @@ describe('payBill', () => {
     const replay = await pay(input);
     expect(replay).toEqual(result);
     expect(paymentsAt(sandbox, result.billPayment.externalId)).toHaveLength(1);
+  });
+
+  it('answers PENDING when neither the payment nor its look-up gets an answer, and a replay settles it', async () => {
+    const { product, account } = unpaidBill(sandbox);
+    sandbox.control.faults.add({ route: PAYMENTS_ROUTE, resetAfterBytes: 10 });
+    sandbox.control.faults.add({ route: LOOKUP_ROUTE, status: 503, body: { errors: [] }, times: 20 });
+    const input = payInput(product, account, { simulation: false });
+
+    let pending: PayResult;
+    try {
+      pending = await pay(input);
+    } finally {
+      sandbox.control.faults.clear();
+    }
+
+    expect(pending.billPayment).toMatchObject({
+      statusClass: 'PENDING',
+      status: null,
+      succeeded: null,
+      upstreamId: null,
+      amountPaid: null,
+      simulation: false,
+    });
+    const settled = await pay(input);
+    expect(settled.billPayment).toMatchObject({
+      id: pending.billPayment.id,
+      statusClass: 'COMPLETED',
+      status: '0',
+      succeeded: true,
+    });
+    expect(paymentsAt(sandbox, pending.billPayment.externalId)).toHaveLength(1);
+  });
+
+  it('settles, for a reconciler, an intent G&S never got as NOT_SENT and a lost answer from G&S', async () => {
+    const { product, account } = unpaidBill(sandbox);
+    const store = t.gateway.store;
+    const gs = createGsClient({
+      baseUrl: `${sandbox.url}/v1.1`,
+      apiKey: sandbox.credentials.gs.apiKey,
+      apiSecret: sandbox.credentials.gs.apiSecret,
+    });
+    const service = createBillPaymentService({ store, gs });
+    const intent = (key: string) =>
+      store.insertIntent({
+        id: randomUUID(),
+        tenantId: 'acme',
+        api: 'GS',
+        idempotencyKey: key,
+        fingerprint: 'f',
+        externalId: deriveGsExternalId('acme', key),
+        productId: product.productId,
+        productSnapshot: '{}',
+        request: '{}',
+        callbackTokenHash: 'h',
+      });
+    try {
+      const { record: neverSent } = await intent(randomUUID());
+      expect(await service.settle(neverSent)).toMatchObject({ phase: 'FAILED', errorCode: 'NOT_SENT' });
+
+      const { record: lost } = await intent(randomUUID());
+      const paidUpstream = await gs.payVariableValue({
+        productId: product.productId,
+        accountNumber: account.accountNumber,
+        externalId: lost.externalId,
+        sender: { mobile: '6012345678' },
+        recipient: { mobile: '6012234345' },
+      });
+      const settled = await service.settle(lost);
+      expect(settled).toMatchObject({
+        phase: 'SENT',
+        statusClass: 'COMPLETED',
+        upstreamId: paidUpstream.transaction_id,
+        nextPollAt: null,
+      });
+    } finally {
+      await gs.close();
+    }
   });
 
   it('answers the typed refusals of G&S: already paid, unknown account, unknown product', async () => {
