@@ -5,7 +5,7 @@ import { createGsClient } from '../../src/datasources/gs/client.js';
 import type { GsAccount, GsProduct } from '../../src/sandbox/catalogue/types.js';
 import type { Sandbox } from '../../src/sandbox/server.js';
 import { createBillPaymentService, deriveGsExternalId } from '../../src/transactions/bill-payments.js';
-import { startGateway, type TestGateway } from '../helpers/gateway.js';
+import { startEmbeddedGateway, startGateway, type TestGateway } from '../helpers/gateway.js';
 
 const QUOTE = /* GraphQL */ `
   query ($productId: Int!, $accountNumber: String!) {
@@ -524,6 +524,33 @@ describe('payBill', () => {
     expect(replay).toEqual(first);
     expect(own.sandbox.control.gs.all()).toHaveLength(0);
     expect(own.sandbox.control.calls(PAYMENTS_ROUTE)).toBe(1);
+  });
+});
+
+describe('G&S wiring', () => {
+  it('quotes and pays bills against the built-in sandbox in embedded mode', async () => {
+    const embedded = await startEmbeddedGateway();
+    const { product, account } = unpaidBill(embedded.sandbox);
+
+    const quote = await embedded.gql<{ quoteBillPayment: Quote }>(QUOTE, {
+      productId: product.productId,
+      accountNumber: account.accountNumber,
+    });
+    const paid = await pay(payInput(product, account), embedded);
+
+    expect(quote.data!.quoteBillPayment.__typename).toBe('BillQuote');
+    expect(paid.billPayment).toMatchObject({ status: '0', simulation: true });
+    expect(paymentsAt(embedded.sandbox, paid.billPayment.externalId)).toHaveLength(1);
+  });
+
+  it('answers UPSTREAM_UNAVAILABLE naming the missing settings when live mode has no G&S credentials', async () => {
+    const noGs = await startGateway({ env: { DTONE_GS_API_KEY: '', DTONE_GS_API_SECRET: '' } });
+
+    const res = await noGs.gql(QUOTE, { productId: 1001, accountNumber: '1234' });
+
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(res.errors?.[0]?.message).toContain('DTONE_GS_API_KEY');
   });
 });
 
