@@ -4,6 +4,7 @@ import type { DtOneClient } from './datasources/dtone/client.js';
 import type { CatalogueLoaders } from './datasources/loaders.js';
 import type { LookupReader } from './datasources/lookup-reader.js';
 import type { Scope } from './store/scopes.js';
+import type { PubSub } from './subscriptions/pubsub.js';
 import type { TransactionService } from './transactions/service.js';
 
 /** Who is calling: the tenant of the API key (or the `sandbox` tenant in embedded mode) and its scopes. */
@@ -25,6 +26,8 @@ export interface GatewayContext {
   caller: Caller;
   /** The money-moving core; absent only when the gateway runs without a store. */
   transactions: TransactionService;
+  /** Wakes subscriptions up when a transaction changed. */
+  pubsub: PubSub;
   /** Set when some answer came from a stale copy because DT One failed; reported in `extensions.stale`. */
   meta: { stale: boolean };
 }

@@ -13,6 +13,10 @@ import { createLookupReader } from './datasources/lookup-reader.js';
 import { createSharedCache } from './datasources/shared-cache.js';
 import type { Sandbox } from './sandbox/server.js';
 import { createStore } from './store/index.js';
+import type { TransactionRecord } from './store/types.js';
+import { createCallbackHandler } from './subscriptions/callbacks.js';
+import { createMemoryPubSub } from './subscriptions/pubsub.js';
+import { attachWebSockets } from './subscriptions/ws.js';
 import { createBillPaymentService } from './transactions/bill-payments.js';
 import { callbackTokenFor } from './transactions/identity.js';
 import { createReconciler } from './transactions/reconciler.js';
@@ -74,6 +78,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   // One secret per deployment (CALLBACK_SECRET); a single process without one makes its own.
   const callbackSecret = config.callbackSecret ?? randomBytes(32).toString('base64url');
   let baseUrl = config.publicUrl;
+  const pubsub = createMemoryPubSub();
   const sharedReader = createCatalogueReader({ dtone, cache, account });
   const transactions = createTransactionService({
     store,
@@ -82,6 +87,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     callbackToken: (id) => callbackTokenFor(callbackSecret, id),
     callbackUrl: (id, token) => `${baseUrl ?? 'http://127.0.0.1'}/callbacks/dtone/${id}/${token}`,
     firstPollAfterMs: config.reconcile.firstPollAfterMs,
+    onChange: (record) => void pubsub.publish({ transactionId: record.id }),
     ...(config.crashPoint && {
       crashPoint: (name: string) => {
         if (name === config.crashPoint) process.kill(process.pid, 'SIGKILL');
@@ -89,11 +95,15 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     }),
   });
   const billPayments = createBillPaymentService({ store, gs });
+  // Each record is settled by the API it was sent to.
+  const settle = (record: TransactionRecord) =>
+    record.api === 'GS' ? billPayments.settle(record) : transactions.settle(record);
   const reconciler = createReconciler({
     store,
-    service: transactions,
+    service: { settle },
     intervalMs: config.reconcile.intervalMs,
   });
+  const handleCallback = createCallbackHandler({ store, settle });
 
   const createContext = async (request: Request): Promise<GatewayContext> => {
     const meta = { stale: false };
@@ -112,6 +122,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       caller: await authenticate(request.headers.get('authorization')),
       transactions,
       billPayments,
+      pubsub,
       meta,
     };
   };
@@ -121,7 +132,15 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     if (req.url === '/healthz') return sendText(res, 200, 'ok');
+    if (req.url?.startsWith('/callbacks/')) return void handleCallback(req, res, req.url.split('?')[0] ?? '');
     yoga.handle(req, res);
+  });
+  const webSockets = attachWebSockets(server, yoga, {
+    authenticate: async (authorization) => {
+      const caller = await authenticate(authorization);
+      if (!caller.tenantId) throw new Error('an API key is required');
+      return caller;
+    },
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -158,6 +177,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     },
     async stop(): Promise<void> {
       await reconciler.stop();
+      await webSockets.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       for (const socket of sockets) socket.destroy();
@@ -165,6 +185,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       await dtone.close();
       await gs?.close();
       await store.close();
+      await pubsub.close();
       await shared?.close();
       await upstream.sandbox?.stop();
     },

@@ -13,6 +13,7 @@ import './quote.js';
 import './transaction.js';
 import './transaction-mutations.js';
 import './bill-payment.js';
+import './subscription.js';
 import { builder } from './builder.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

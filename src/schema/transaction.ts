@@ -78,7 +78,7 @@ builder.node(TransactionRef, {
   loadOne: async (id, ctx) => {
     const tenantId = requireScope(ctx, 'transactions:read');
     const record = await ctx.transactions.get(tenantId, id);
-    return record ? { ...record } : null;
+    return record?.api === 'DVS' ? { ...record } : null;
   },
   fields: (t) => ({
     idempotencyKey: t.exposeString('idempotencyKey'),

@@ -47,6 +47,8 @@ export interface TransactionServiceOptions {
   duplicateWaitMs?: number;
   /** When the reconciler first looks at a new intent: past any create's deadline, so it never races a send. */
   firstPollAfterMs?: number;
+  /** Called after every recorded status change (subscriptions publish from here). */
+  onChange?: (record: TransactionRecord) => void;
   /** Test hook for crash-point tests: called at named points of a create (the process may die there). */
   crashPoint?: (name: 'after-intent' | 'after-send') => void;
 }
@@ -85,6 +87,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
       },
       (current) => current.phase !== 'SENT' || isForward(current.statusClass, statusClass),
     );
+    if (result?.changed) options.onChange?.(result.record);
     return result?.record ?? record;
   }
 
@@ -173,7 +176,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
 
   async function owned(tenantId: string, id: string): Promise<TransactionRecord> {
     const record = await store.getTransaction(tenantId, id);
-    if (!record) throw new TransactionNotFoundError(id);
+    if (record?.api !== 'DVS') throw new TransactionNotFoundError(id);
     return record;
   }
 
@@ -278,6 +281,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
     },
 
     get: (tenantId: string, id: string) => store.getTransaction(tenantId, id),
+    findByIdempotencyKey: (tenantId: string, key: string) => store.getByIdempotencyKey(tenantId, 'DVS', key),
     list: (filter: TransactionFilter, page: { offset: number; limit: number }) =>
       store.listTransactions(filter, page),
     history: (id: string) => store.history(id),

@@ -1,0 +1,97 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Store, TransactionRecord } from '../store/types.js';
+
+export interface CallbackHandlerOptions {
+  store: Store;
+  /** Re-reads the transaction from DT One and records forward moves (the callback is only a hint). */
+  settle: (record: TransactionRecord) => Promise<unknown>;
+  /** DT Shop's optional "callback credentials" (HTTP Basic), compared in constant time when set. */
+  credentials?: { username: string; password: string } | undefined;
+  /** @default 64 KiB */
+  maxBodyBytes?: number;
+  onError?: (error: unknown) => void;
+}
+
+export const CALLBACK_PATH = /^\/callbacks\/dtone\/([A-Za-z0-9-]{1,64})\/([A-Za-z0-9_-]{1,128})$/;
+
+/** Compares through fixed-length digests: `timingSafeEqual` throws on unequal lengths. */
+function sameSecret(a: string, b: string): boolean {
+  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+}
+
+function answer(res: ServerResponse, status: number): void {
+  res.writeHead(status, { 'content-length': '0' });
+  res.end();
+}
+
+/**
+ * DT One's callbacks, served before yoga (no GraphQL cost on this hot path). A callback is authenticated by the
+ * unguessable token in its path (and Basic credentials when configured), stored as "poll this transaction now"
+ * (so a crash right after the 204 loses nothing: the reconciler does it), answered 204, and then the transaction
+ * is re-read from DT One: the body is never trusted. Wrong path or token → 404 with no detail; bad JSON → 400;
+ * body over the limit → 413; cannot store → 503 so that DT One retries.
+ */
+export function createCallbackHandler({
+  store,
+  settle,
+  credentials,
+  maxBodyBytes = 64 * 1024,
+  onError,
+}: CallbackHandlerOptions) {
+  return async function handleCallback(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+  ): Promise<void> {
+    const match = CALLBACK_PATH.exec(path);
+    if (!match) return answer(res, 404);
+    if (req.method !== 'POST') return answer(res, 405);
+    if (req.headers['content-encoding'] && req.headers['content-encoding'] !== 'identity')
+      return answer(res, 415);
+    if (credentials) {
+      const expected = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+      const given = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+      if (!sameSecret(given, expected)) return answer(res, 401);
+    }
+    const body = await readBody(req, maxBodyBytes);
+    if (body === 'too-large') return answer(res, 413);
+    try {
+      JSON.parse(body);
+    } catch {
+      return answer(res, 400);
+    }
+    const [, id, token] = match as unknown as [string, string, string];
+    let record: TransactionRecord | undefined;
+    try {
+      record = await store.getTransactionById(id);
+      if (
+        !record ||
+        !sameSecret(createHash('sha256').update(token).digest('hex'), record.callbackTokenHash)
+      ) {
+        return answer(res, 404);
+      }
+      await store.recordPoll(record.id, { pollAfterMs: 0 });
+    } catch (error) {
+      onError?.(error);
+      return answer(res, 503);
+    }
+    answer(res, 204);
+    settle(record).catch((error) => onError?.(error));
+  };
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) over = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(over ? 'too-large' : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

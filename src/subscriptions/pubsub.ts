@@ -1,0 +1,75 @@
+/**
+ * Wakes subscribers up when a transaction changed. Payloads carry only ids: subscribers re-read the store, which is
+ * the truth (a pub/sub may drop messages; a PIN must never travel through it).
+ */
+export interface TransactionChanged {
+  transactionId: string;
+}
+
+export interface PubSub {
+  publish(event: TransactionChanged): Promise<void>;
+  /** Events for one transaction until `signal` aborts. */
+  subscribe(transactionId: string, signal: AbortSignal): AsyncIterable<TransactionChanged>;
+  close(): Promise<void>;
+}
+
+/** In-process pub/sub: one process, or the local half of the Redis one. */
+export function createMemoryPubSub(): PubSub & {
+  deliver(event: TransactionChanged): void;
+  listeners(): number;
+} {
+  const topics = new Map<string, Set<(event: TransactionChanged) => void>>();
+
+  const deliver = (event: TransactionChanged) => {
+    for (const listener of topics.get(event.transactionId) ?? []) listener(event);
+  };
+
+  return {
+    deliver,
+    listeners: () => [...topics.values()].reduce((n, set) => n + set.size, 0),
+    async publish(event) {
+      deliver(event);
+    },
+    subscribe(transactionId, signal) {
+      return {
+        [Symbol.asyncIterator]() {
+          const queue: TransactionChanged[] = [];
+          let wake: (() => void) | undefined;
+          const listener = (event: TransactionChanged) => {
+            // Only "something changed" matters: one pending wake-up is as good as many.
+            if (queue.length === 0) queue.push(event);
+            wake?.();
+          };
+          const set = topics.get(transactionId) ?? new Set();
+          topics.set(transactionId, set);
+          set.add(listener);
+          const cleanup = () => {
+            set.delete(listener);
+            if (set.size === 0) topics.delete(transactionId);
+            wake?.();
+          };
+          signal.addEventListener('abort', cleanup, { once: true });
+          return {
+            async next(): Promise<IteratorResult<TransactionChanged>> {
+              while (queue.length === 0 && !signal.aborted) {
+                await new Promise<void>((resolve) => {
+                  wake = resolve;
+                });
+                wake = undefined;
+              }
+              if (signal.aborted) return { done: true, value: undefined };
+              return { done: false, value: queue.shift()! };
+            },
+            async return(): Promise<IteratorResult<TransactionChanged>> {
+              cleanup();
+              return { done: true, value: undefined };
+            },
+          };
+        },
+      };
+    },
+    async close() {
+      topics.clear();
+    },
+  };
+}

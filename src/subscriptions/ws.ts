@@ -1,0 +1,86 @@
+import type { Server } from 'node:http';
+import type { ExecutionArgs } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { createGatewayYoga } from '../yoga.js';
+
+type Yoga = ReturnType<typeof createGatewayYoga>;
+
+export interface WebSocketOptions {
+  /** Resolves a connection's `authorization` param; throwing refuses it (4403). */
+  authenticate: (authorization: string | null) => Promise<unknown>;
+  /** @default 64 KiB */
+  maxPayload?: number;
+}
+
+/**
+ * graphql-ws on the gateway's HTTP server, at `/graphql`. Every operation goes through yoga's envelop (the same
+ * parse/validate cache, limits and context as HTTP): auth comes from `connectionParams.authorization`.
+ */
+export function attachWebSockets(
+  server: Server,
+  yoga: Yoga,
+  { authenticate, maxPayload = 64 * 1024 }: WebSocketOptions,
+) {
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload });
+  const authorizationOf = (params: Record<string, unknown> | undefined) => {
+    const value = params?.authorization ?? params?.Authorization;
+    return typeof value === 'string' ? value : null;
+  };
+
+  const disposable = useServer(
+    {
+      connectionInitWaitTimeout: 3_000,
+      execute: (args) =>
+        (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
+      subscribe: (args) =>
+        (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
+      onConnect: async (ctx) => {
+        try {
+          await authenticate(authorizationOf(ctx.connectionParams));
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const headers = new Headers();
+        const authorization = authorizationOf(ctx.connectionParams);
+        if (authorization) headers.set('authorization', authorization);
+        const language = ctx.extra.request.headers['accept-language'];
+        if (typeof language === 'string') headers.set('accept-language', language);
+        const request = new Request('http://gateway/graphql', { method: 'POST', headers });
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          request,
+          params: payload,
+        });
+        let document: ReturnType<typeof parse>;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [error as never];
+        }
+        const errors = validate(schema, document);
+        if (errors.length > 0) return errors;
+        return {
+          schema,
+          document,
+          operationName: payload.operationName ?? null,
+          variableValues: payload.variables ?? null,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        } as ExecutionArgs;
+      },
+    },
+    wss,
+  );
+
+  return {
+    async close(): Promise<void> {
+      for (const client of wss.clients) client.close(1001, 'Going away');
+      await disposable.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { createClient } from 'graphql-ws';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startGateway, type TestGateway } from '../helpers/gateway.js';
+
+const CREATE = /* GraphQL */ `
+  mutation ($input: CreateTransactionInput!) {
+    createTransaction(input: $input) { ... on CreateTransactionSuccess { transaction { id statusClass } } }
+  }
+`;
+const CONFIRM = /* GraphQL */ `mutation ($id: ID!) { confirmTransaction(input: { id: $id }) { __typename } }`;
+const WATCH = /* GraphQL */ `subscription ($id: ID!) { transactionUpdated(id: $id) { id statusClass status } }`;
+
+const FAST = { RECONCILE_FIRST_POLL_MS: '200', RECONCILE_INTERVAL_MS: '100' };
+
+async function createTopUp(t: TestGateway, suffix = '100'): Promise<string> {
+  const product = t.sandbox.catalogue.products.find(
+    (p) =>
+      p.type === 'FIXED_VALUE_RECHARGE' &&
+      JSON.stringify(p.json.en.required_credit_party_identifier_fields) === '[["mobile_number"]]',
+  )!;
+  const res = await t.gql<{ createTransaction: { transaction: { id: string } } }>(CREATE, {
+    input: {
+      idempotencyKey: randomUUID(),
+      productId: product.id,
+      creditParty: { mobileNumber: `+6591234${suffix}` },
+    },
+  });
+  return res.data!.createTransaction.transaction.id;
+}
+
+/** Reads a server-sent-events subscription until `until` says stop. */
+async function sse(t: TestGateway, id: string, until: (classes: string[]) => boolean): Promise<string[]> {
+  const res = await fetch(`${t.url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+      authorization: `Bearer ${t.apiKey}`,
+    },
+    body: JSON.stringify({ query: WATCH, variables: { id } }),
+  });
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const classes: string[] = [];
+  let buffer = '';
+  while (!until(classes)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    for (const line of buffer.split('\n')) {
+      if (!line.startsWith('data: ')) continue;
+      const payload = JSON.parse(line.slice(6)) as { data?: { transactionUpdated: { statusClass: string } } };
+      if (payload.data) classes.push(payload.data.transactionUpdated.statusClass);
+    }
+    buffer = buffer.slice(buffer.lastIndexOf('\n') + 1);
+  }
+  await reader.cancel();
+  return classes;
+}
+
+describe('live status', () => {
+  it('streams the current state, then each change once, over SSE as callbacks arrive', async () => {
+    const t = await startGateway({ env: FAST });
+    const id = await createTopUp(t);
+    const stream = sse(t, id, (c) => c.includes('COMPLETED'));
+    await new Promise((r) => setTimeout(r, 100));
+    await t.gql(CONFIRM, { id });
+    const classes = await stream;
+    expect(classes[0]).toBe('CREATED');
+    expect(classes.at(-1)).toBe('COMPLETED');
+    expect(new Set(classes).size).toBe(classes.length);
+    await t.sandbox.control.engine.callbacksIdle();
+    expect(t.sandbox.control.engine.deliveries().some((d) => d.httpStatus === 204)).toBe(true);
+  });
+
+  it('streams over graphql-ws with the key in connectionParams', async () => {
+    const t = await startGateway({ env: FAST });
+    const id = await createTopUp(t);
+    const client = createClient({
+      url: `${t.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${t.apiKey}` },
+    });
+    const classes: string[] = [];
+    const done = new Promise<void>((resolve, reject) => {
+      const stop = client.subscribe<{ transactionUpdated: { statusClass: string } }>(
+        { query: WATCH, variables: { id } },
+        {
+          next: (msg) => {
+            classes.push(msg.data!.transactionUpdated.statusClass);
+            if (classes.includes('COMPLETED')) {
+              stop();
+              resolve();
+            }
+          },
+          error: reject,
+          complete: () => resolve(),
+        },
+      );
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    await t.gql(CONFIRM, { id });
+    await done;
+    await client.dispose();
+    expect(classes[0]).toBe('CREATED');
+    expect(classes.at(-1)).toBe('COMPLETED');
+  });
+
+  it('settles every transaction through the reconciler when all callbacks are dropped', async () => {
+    const t = await startGateway({ env: FAST });
+    t.sandbox.control.engine.setCallbackFaults({ drop: 1 });
+    const ids = await Promise.all(Array.from({ length: 5 }, () => createTopUp(t)));
+    for (const id of ids) await t.gql(CONFIRM, { id });
+    const deadline = Date.now() + 15_000;
+    let classes: string[] = [];
+    while (Date.now() < deadline) {
+      classes = await Promise.all(
+        ids.map(async (id) => {
+          const r = await t.gql<{ transaction: { statusClass: string } }>(
+            /* GraphQL */ `query ($id: ID!) { transaction(id: $id) { statusClass } }`,
+            { id },
+          );
+          return r.data!.transaction.statusClass;
+        }),
+      );
+      if (classes.every((c) => c === 'COMPLETED')) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(classes).toEqual(ids.map(() => 'COMPLETED'));
+    expect(t.sandbox.control.engine.deliveries().filter((d) => d.httpStatus === 204)).toHaveLength(0);
+  });
+
+  it('answers a forged or malformed callback without changing anything', async () => {
+    const t = await startGateway({ env: FAST });
+    const id = await createTopUp(t);
+    const local = Buffer.from(id, 'base64').toString().split(':')[1]!;
+    const post = (path: string, body: string) =>
+      fetch(`${t.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect((await post(`/callbacks/dtone/${local}/not-the-token`, '{}')).status).toBe(404);
+    expect((await post(`/callbacks/dtone/${randomUUID()}/whatever`, '{}')).status).toBe(404);
+    expect((await post('/callbacks/dtone/x', '{}')).status).toBe(404);
+    expect((await post(`/callbacks/dtone/${local}/not-the-token`, '{"status":')).status).toBe(400);
+    expect((await post(`/callbacks/dtone/${local}/t`, 'x'.repeat(70_000))).status).toBe(413);
+    const read = await t.gql<{ transaction: { statusClass: string; history: unknown[] } }>(
+      /* GraphQL */ `query ($id: ID!) { transaction(id: $id) { statusClass history { statusClass } } }`,
+      { id },
+    );
+    expect(read.data!.transaction).toMatchObject({ statusClass: 'CREATED' });
+    expect(read.data!.transaction.history).toHaveLength(1);
+  });
+});
