@@ -20,7 +20,7 @@ function rawGet(path: string, timeoutMs = 15_000) {
     let body = '';
     let chunks = 0;
     let status: number | undefined;
-    const req = request(url, { auth: `${apiKey}:${apiSecret}`, timeout: timeoutMs }, (res) => {
+    const req = request(url, { auth: `${apiKey}:${apiSecret}`, timeout: timeoutMs, agent: false }, (res) => {
       status = res.statusCode;
       res.setEncoding('utf8');
       res.on('data', (c: string) => {
