@@ -78,6 +78,8 @@ const EnvSchema = z.object({
   ),
   DATA_DIR: z.string().trim().min(1, 'must be a folder path, e.g. ./data').default('./data'),
 
+  CALLBACK_USERNAME: optionalText,
+  CALLBACK_PASSWORD: optionalText,
   RECONCILE_INTERVAL_MS: positiveInt(1_000),
   RECONCILE_FIRST_POLL_MS: positiveInt(120_000),
   /** Crash-point tests only: the process kills itself at this point of a create. */
@@ -114,6 +116,8 @@ export interface Config {
   readonly publicUrl: string | undefined;
   /** Derives each transaction's unguessable callback token; shared by every process of a deployment. */
   readonly callbackSecret: string | undefined;
+  /** DT Shop's "callback credentials": HTTP Basic that every callback must carry, when set. */
+  readonly callbackCredentials: { readonly username: string; readonly password: string } | undefined;
   readonly reconcile: { readonly intervalMs: number; readonly firstPollAfterMs: number };
   /** Test hook: where a create kills the process (`GATEWAY_CRASH_POINT`). Never set in production. */
   readonly crashPoint: 'after-intent' | 'after-send' | undefined;
@@ -186,6 +190,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     store: { databaseUrl: e.DATABASE_URL, sqlitePath: join(e.DATA_DIR, 'gateway.db') },
     publicUrl: e.PUBLIC_URL,
     reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS, firstPollAfterMs: e.RECONCILE_FIRST_POLL_MS },
+    callbackCredentials:
+      e.CALLBACK_USERNAME && e.CALLBACK_PASSWORD
+        ? { username: e.CALLBACK_USERNAME, password: e.CALLBACK_PASSWORD }
+        : undefined,
     crashPoint: e.GATEWAY_CRASH_POINT,
     callbackSecret: e.CALLBACK_SECRET,
     sandbox: {

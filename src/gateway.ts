@@ -103,7 +103,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     service: { settle },
     intervalMs: config.reconcile.intervalMs,
   });
-  const handleCallback = createCallbackHandler({ store, settle });
+  const handleCallback = createCallbackHandler({ store, settle, credentials: config.callbackCredentials });
 
   const createContext = async (request: Request): Promise<GatewayContext> => {
     const meta = { stale: false };

@@ -3,6 +3,7 @@ import { createClient } from 'graphql-ws';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startGateway, type TestGateway } from '../helpers/gateway.js';
+import { startSandbox } from '../helpers/sandbox.js';
 
 const CREATE = /* GraphQL */ `
   mutation ($input: CreateTransactionInput!) {
@@ -130,6 +131,51 @@ describe('live status', () => {
     }
     expect(classes).toEqual(ids.map(() => 'COMPLETED'));
     expect(t.sandbox.control.engine.deliveries().filter((d) => d.httpStatus === 204)).toHaveLength(0);
+  });
+
+  it('shows each status once when every callback comes three times, and REVERSED after COMPLETED', async () => {
+    const t = await startGateway({ env: FAST });
+    t.sandbox.control.engine.setCallbackFaults({ duplicate: 2 });
+    const id = await createTopUp(t);
+    const stream = sse(t, id, (c) => c.includes('REVERSED'));
+    await new Promise((r) => setTimeout(r, 100));
+    await t.gql(CONFIRM, { id });
+    const upstreamId = await (async () => {
+      for (;;) {
+        const r = await t.gql<{ transaction: { upstreamId: string; statusClass: string } }>(
+          /* GraphQL */ `query ($id: ID!) { transaction(id: $id) { upstreamId statusClass } }`,
+          { id },
+        );
+        if (r.data!.transaction.statusClass === 'COMPLETED') return r.data!.transaction.upstreamId;
+        await new Promise((res) => setTimeout(res, 50));
+      }
+    })();
+    t.sandbox.control.engine.reverse(upstreamId);
+    const classes = await stream;
+    expect(classes).toEqual(['CREATED', 'CONFIRMED', 'COMPLETED', 'REVERSED']);
+    await t.sandbox.control.engine.callbacksIdle();
+    const delivered = t.sandbox.control.engine.deliveries().filter((d) => d.httpStatus === 204);
+    expect(delivered.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('requires the configured callback credentials, as DT Shop sends them', async () => {
+    const sandbox = await startSandbox({
+      callbackCredentials: { username: 'dtone', password: 'callback-pass' },
+    });
+    const t = await startGateway({
+      sandbox,
+      env: { ...FAST, CALLBACK_USERNAME: 'dtone', CALLBACK_PASSWORD: 'callback-pass' },
+    });
+    const id = await createTopUp(t);
+    const local = Buffer.from(id, 'base64').toString().split(':')[1]!;
+    const bare = await fetch(`${t.url}/callbacks/dtone/${local}/token`, { method: 'POST', body: '{}' });
+    expect(bare.status).toBe(401);
+    await t.gql(CONFIRM, { id });
+    const deadline = Date.now() + 10_000;
+    while (!sandbox.control.engine.deliveries().some((d) => d.httpStatus === 204) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(sandbox.control.engine.deliveries().some((d) => d.httpStatus === 204)).toBe(true);
   });
 
   it('answers a forged or malformed callback without changing anything', async () => {
