@@ -15,7 +15,8 @@ import type { Sandbox } from './sandbox/server.js';
 import { createStore } from './store/index.js';
 import type { TransactionRecord } from './store/types.js';
 import { createCallbackHandler } from './subscriptions/callbacks.js';
-import { createMemoryPubSub } from './subscriptions/pubsub.js';
+import { createMemoryPubSub, type PubSub } from './subscriptions/pubsub.js';
+import { createRedisPubSub } from './subscriptions/redis-pubsub.js';
 import { attachWebSockets } from './subscriptions/ws.js';
 import { createBillPaymentService } from './transactions/bill-payments.js';
 import { callbackTokenFor } from './transactions/identity.js';
@@ -78,7 +79,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   // One secret per deployment (CALLBACK_SECRET); a single process without one makes its own.
   const callbackSecret = config.callbackSecret ?? randomBytes(32).toString('base64url');
   let baseUrl = config.publicUrl;
-  const pubsub = createMemoryPubSub();
+  const pubsub: PubSub = config.redisUrl ? await createRedisPubSub(config.redisUrl) : createMemoryPubSub();
   const sharedReader = createCatalogueReader({ dtone, cache, account });
   const transactions = createTransactionService({
     store,

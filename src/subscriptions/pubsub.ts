@@ -16,6 +16,8 @@ export interface PubSub {
 /** In-process pub/sub: one process, or the local half of the Redis one. */
 export function createMemoryPubSub(): PubSub & {
   deliver(event: TransactionChanged): void;
+  /** Wakes every subscriber (after a pub/sub outage: they re-read the store). */
+  deliverAll(): void;
   listeners(): number;
 } {
   const topics = new Map<string, Set<(event: TransactionChanged) => void>>();
@@ -26,6 +28,9 @@ export function createMemoryPubSub(): PubSub & {
 
   return {
     deliver,
+    deliverAll: () => {
+      for (const transactionId of [...topics.keys()]) deliver({ transactionId });
+    },
     listeners: () => [...topics.values()].reduce((n, set) => n + set.size, 0),
     async publish(event) {
       deliver(event);
