@@ -9,6 +9,7 @@ import {
   DtOneRateLimitError,
   DtOneUnavailableError,
 } from './datasources/dtone/errors.js';
+import { StoreUnavailableError } from './store/errors.js';
 
 /**
  * Codes a client sees in `errors[].extensions.code` (mutations return typed union members instead). Upstream
@@ -23,6 +24,7 @@ export const ErrorCode = {
   UPSTREAM_AUTH_ERROR: 'UPSTREAM_AUTH_ERROR',
   UPSTREAM_PROTOCOL_ERROR: 'UPSTREAM_PROTOCOL_ERROR',
   UPSTREAM_ERROR: 'UPSTREAM_ERROR',
+  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -31,11 +33,22 @@ export function notFound(what: string): GraphQLError {
   return new GraphQLError(`${what} was not found`, { extensions: { code: ErrorCode.NOT_FOUND } });
 }
 
-/** The client-facing error for an upstream failure, or `undefined` when the error is not DT One's. */
+/**
+ * The client-facing error for an upstream or store failure, or `undefined` for anything else (which is masked).
+ * A store outage fails closed: nothing was sent to DT One, and the client may retry with the same key.
+ */
 export function upstreamToGraphQLError(
   error: unknown,
   requestId: string | undefined,
 ): GraphQLError | undefined {
+  if (error instanceof StoreUnavailableError) {
+    return new GraphQLError(
+      'The gateway cannot record transactions right now; nothing was sent. Retry later.',
+      {
+        extensions: { code: ErrorCode.STORE_UNAVAILABLE, ...(requestId && { requestId }) },
+      },
+    );
+  }
   if (!(error instanceof DtOneError)) return undefined;
   const extensions = (code: ErrorCode, extra: Record<string, unknown> = {}) => ({
     code,
