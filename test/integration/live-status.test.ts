@@ -158,6 +158,28 @@ describe('live status', () => {
     expect(delivered.length).toBeGreaterThanOrEqual(6);
   });
 
+  it('moves only forward when callbacks arrive reordered (a newer state, then an older copy)', async () => {
+    const t = await startGateway({ env: FAST });
+    t.sandbox.control.engine.setCallbackFaults({ reorder: true, duplicate: 1 });
+    const id = await createTopUp(t);
+    const stream = sse(t, id, (c) => c.includes('COMPLETED'));
+    await new Promise((r) => setTimeout(r, 100));
+    await t.gql(CONFIRM, { id });
+    const classes = await stream;
+    expect(classes).toEqual(['CREATED', 'CONFIRMED', 'COMPLETED']);
+    await new Promise((r) => setTimeout(r, 300));
+    const read = await t.gql<{ transaction: { statusClass: string; history: { statusClass: string }[] } }>(
+      /* GraphQL */ `query ($id: ID!) { transaction(id: $id) { statusClass history { statusClass } } }`,
+      { id },
+    );
+    expect(read.data!.transaction.statusClass).toBe('COMPLETED');
+    expect(read.data!.transaction.history.map((h) => h.statusClass)).toEqual([
+      'CREATED',
+      'CONFIRMED',
+      'COMPLETED',
+    ]);
+  });
+
   it('requires the configured callback credentials, as DT Shop sends them', async () => {
     const sandbox = await startSandbox({
       callbackCredentials: { username: 'dtone', password: 'callback-pass' },
