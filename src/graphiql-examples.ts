@@ -1,6 +1,7 @@
 /**
  * Saved operations GraphiQL opens with: pick one in the run menu. Every id and number here exists in the
- * sandbox's catalogue for seed 1 (the default), and a test runs each operation against it.
+ * sandbox's catalogue for seed 1 (the default), and a test runs each operation against it. WatchTopUp finds the
+ * top-up by TopUp's idempotency key, so the text needs no transaction id.
  */
 export const EXAMPLE_OPERATIONS = /* GraphQL */ `# dtone-gateway: DT One's catalogue as one graph.
 # Pick an operation with the run button's menu.
@@ -58,6 +59,40 @@ query Quote {
       }
     }
     ... on Error { code message }
+  }
+}
+
+# Buy a top-up. Embedded mode buys it from the built-in sandbox, which completes numbers ending in 100 after
+# 3 s; with a live key this is a real purchase. Running it again replays the first result: one key, one purchase.
+mutation TopUp {
+  createTransaction(
+    input: {
+      idempotencyKey: "graphiql-top-up-1"
+      productId: 1
+      creditParty: { mobileNumber: "+2975600100" }
+      autoConfirm: true
+    }
+  ) {
+    __typename
+    ... on CreateTransactionSuccess {
+      transaction {
+        id
+        statusClass
+        status
+        wholesalePrice { amount unit }
+        fee { amount unit }
+      }
+    }
+    ... on Error { code message }
+  }
+}
+
+# Run TopUp first, then this: the top-up's current state, then each status change until it settles.
+subscription WatchTopUp {
+  transactionUpdated(idempotencyKey: "graphiql-top-up-1") {
+    statusClass
+    status
+    updatedAt
   }
 }
 `;
