@@ -82,6 +82,7 @@ const EnvSchema = z.object({
   CALLBACK_PASSWORD: optionalText,
   RECONCILE_INTERVAL_MS: positiveInt(1_000),
   RECONCILE_FIRST_POLL_MS: positiveInt(120_000),
+  RECONCILE_HORIZON_MS: positiveInt(72 * 60 * 60_000),
   /** Crash-point tests only: the process kills itself at this point of a create. */
   GATEWAY_CRASH_POINT: z.enum(['after-intent', 'after-send']).optional(),
 
@@ -118,7 +119,11 @@ export interface Config {
   readonly callbackSecret: string | undefined;
   /** DT Shop's "callback credentials": HTTP Basic that every callback must carry, when set. */
   readonly callbackCredentials: { readonly username: string; readonly password: string } | undefined;
-  readonly reconcile: { readonly intervalMs: number; readonly firstPollAfterMs: number };
+  readonly reconcile: {
+    readonly intervalMs: number;
+    readonly firstPollAfterMs: number;
+    readonly horizonMs: number;
+  };
   /** Test hook: where a create kills the process (`GATEWAY_CRASH_POINT`). Never set in production. */
   readonly crashPoint: 'after-intent' | 'after-send' | undefined;
   /** Redis for the cache shared by several processes; the process cache alone when unset. */
@@ -189,7 +194,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     store: { databaseUrl: e.DATABASE_URL, sqlitePath: join(e.DATA_DIR, 'gateway.db') },
     publicUrl: e.PUBLIC_URL,
-    reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS, firstPollAfterMs: e.RECONCILE_FIRST_POLL_MS },
+    reconcile: {
+      intervalMs: e.RECONCILE_INTERVAL_MS,
+      firstPollAfterMs: e.RECONCILE_FIRST_POLL_MS,
+      horizonMs: e.RECONCILE_HORIZON_MS,
+    },
     callbackCredentials:
       e.CALLBACK_USERNAME && e.CALLBACK_PASSWORD
         ? { username: e.CALLBACK_USERNAME, password: e.CALLBACK_PASSWORD }

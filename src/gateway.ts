@@ -103,6 +103,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     store,
     service: { settle },
     intervalMs: config.reconcile.intervalMs,
+    horizonMs: config.reconcile.horizonMs,
   });
   const handleCallback = createCallbackHandler({ store, settle, credentials: config.callbackCredentials });
 
