@@ -1,4 +1,11 @@
-import { type DvsCountry, type DvsOperator, type DvsProduct, type DvsPromotion, type DvsRest, PER_PAGE } from './dvs-rest.js';
+import {
+  type DvsCountry,
+  type DvsOperator,
+  type DvsProduct,
+  type DvsPromotion,
+  type DvsRest,
+  PER_PAGE,
+} from './dvs-rest.js';
 import { groupBy, PRODUCT_TYPENAME } from './product-typename.js';
 
 /**

@@ -6,7 +6,10 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-const answers = JSON.parse(readFileSync(process.env.BENCH_ANSWERS_FILE ?? '', 'utf8')) as Record<string, string>;
+const answers = JSON.parse(readFileSync(process.env.BENCH_ANSWERS_FILE ?? '', 'utf8')) as Record<
+  string,
+  string
+>;
 const bytes = new Map(Object.entries(answers).map(([path, text]) => [path, Buffer.from(text)]));
 
 const server = createServer((req, res) => {

@@ -13,7 +13,14 @@ export async function freshStoreWithKey(): Promise<{ dataDir: string; apiKey: st
   const store = await createStore(loadConfig({ DATA_DIR: dataDir }).store);
   await store.migrate();
   const { key, prefix, hash } = newApiKey('bench');
-  await store.createApiKey({ id: randomUUID(), tenantId: 'bench', name: 'bench', prefix, hash, scopes: [...SCOPES] });
+  await store.createApiKey({
+    id: randomUUID(),
+    tenantId: 'bench',
+    name: 'bench',
+    prefix,
+    hash,
+    scopes: [...SCOPES],
+  });
   await store.close();
   return { dataDir, apiKey: key };
 }

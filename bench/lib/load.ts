@@ -15,15 +15,20 @@ export interface LoadResult {
   failures: number;
 }
 
-/** A closed-loop run of autocannon (in this process, pinned to the load core) for `seconds`. */
-export async function runLoad(target: LoadTarget, connections: number, seconds: number): Promise<LoadResult> {
+/** A closed-loop run of autocannon (in this process, pinned to the load core) for `seconds`, or `amount` requests. */
+export async function runLoad(
+  target: LoadTarget,
+  connections: number,
+  seconds: number,
+  amount?: number,
+): Promise<LoadResult> {
   const result = await autocannon({
     url: target.url,
     method: target.method,
     headers: target.headers ?? {},
     ...(target.body !== undefined && { body: target.body }),
     connections,
-    duration: seconds,
+    ...(amount === undefined ? { duration: seconds } : { amount }),
     timeout: 30,
   });
   return {

@@ -16,7 +16,10 @@ export function upstreamControl(sandboxUrl: string, countersUrl: string) {
   const json = async <T>(url: string, method: 'GET' | 'POST' | 'DELETE', body?: unknown): Promise<T> => {
     const res = await request(url, {
       method,
-      ...(body !== undefined && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      ...(body !== undefined && {
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      }),
     });
     if (res.statusCode !== 200) throw new Error(`${method} ${url} answered ${res.statusCode}`);
     return (await res.body.json()) as T;

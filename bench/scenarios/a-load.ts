@@ -1,0 +1,137 @@
+import { type LoadTarget, runLoad } from '../lib/load.js';
+import type { BenchProcess } from '../lib/processes.js';
+import type { Check, Row } from '../lib/report.js';
+import {
+  f3Request,
+  gatewayRequest,
+  type ScenarioContext,
+  type ScenarioQuery,
+  type Served,
+} from './a-setup.js';
+
+interface Measured {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  cpuMicrosPerQuery: number;
+  upstreamCallsPerQuery: number;
+  /** The upstream's own cost: with the sandbox generating every answer, F3 is often bound by it. */
+  sandboxCpuMicrosPerCall: number;
+  failures: number;
+}
+
+interface Variant {
+  label: string;
+  kind: 'F3' | 'cold' | 'warm';
+  connections: number;
+  target: LoadTarget;
+  process: BenchProcess<Served>;
+}
+
+const ROUNDS = 2;
+
+/** One measured window: CPU of the serving process and upstream calls, divided by completed requests. */
+async function measure(ctx: ScenarioContext, v: Variant): Promise<Measured> {
+  // The variant before a warm one may have emptied the cache (cold requests do): fill it first.
+  if (v.kind === 'warm') await runLoad(v.target, 1, 0, 1);
+  await ctx.upstream.resetCalls();
+  const sandboxBefore = ctx.sandbox.cpuMicros();
+  const cpuBefore = v.process.cpuMicros();
+  const load = await runLoad(v.target, v.connections, ctx.seconds);
+  const cpu = v.process.cpuMicros() - cpuBefore;
+  const sandboxCpu = ctx.sandbox.cpuMicros() - sandboxBefore;
+  const calls = await ctx.upstream.calls();
+  const n = Math.max(1, load.requests);
+  return {
+    rps: load.rps,
+    p50Ms: load.p50Ms,
+    p99Ms: load.p99Ms,
+    cpuMicrosPerQuery: cpu / n,
+    upstreamCallsPerQuery: calls.total / n,
+    sandboxCpuMicrosPerCall: sandboxCpu / Math.max(1, calls.total),
+    failures: load.failures,
+  };
+}
+
+const mean = (runs: Measured[], key: keyof Measured) => runs.reduce((a, r) => a + r[key], 0) / runs.length;
+
+/**
+ * Throughput at c=1 and c=32, floor and candidates alternated (F3, cold, warm, F3, cold, warm) so that drift on
+ * the shared machine shows up as spread between rounds rather than as bias against one side.
+ */
+export async function loadRuns(
+  ctx: ScenarioContext,
+  q: ScenarioQuery,
+): Promise<{ rows: Row[]; checks: Check[] }> {
+  const variants = [1, 32].flatMap((c): Variant[] => [
+    {
+      label: `F3 rest-compose c=${c}`,
+      kind: 'F3',
+      connections: c,
+      target: f3Request(ctx, q),
+      process: ctx.f3,
+    },
+    {
+      label: `gateway cold c=${c}`,
+      kind: 'cold',
+      connections: c,
+      target: gatewayRequest(ctx, q, true),
+      process: ctx.gateway,
+    },
+    {
+      label: `gateway warm c=${c}`,
+      kind: 'warm',
+      connections: c,
+      target: gatewayRequest(ctx, q, false),
+      process: ctx.gateway,
+    },
+  ]);
+  for (const v of variants) await runLoad(v.target, v.connections, ctx.warmupSeconds);
+  const runs = new Map<Variant, Measured[]>(variants.map((v) => [v, []]));
+  for (let round = 0; round < ROUNDS; round++)
+    for (const v of variants) runs.get(v)!.push(await measure(ctx, v));
+
+  const rows: Row[] = [];
+  const checks: Check[] = [];
+  for (const v of variants) {
+    const own = runs.get(v)!;
+    const floor = runs.get(variants.find((f) => f.kind === 'F3' && f.connections === v.connections)!)!;
+    const rps = mean(own, 'rps');
+    const cpu = mean(own, 'cpuMicrosPerQuery');
+    const rpsRatio = rps / mean(floor, 'rps');
+    const cpuRatio = cpu / mean(floor, 'cpuMicrosPerQuery');
+    const row: Row = {
+      scenario: q.name,
+      variant: v.label,
+      rps,
+      p50Ms: mean(own, 'p50Ms'),
+      p99Ms: mean(own, 'p99Ms'),
+      cpuMicrosPerQuery: cpu,
+      upstreamCallsPerQuery: mean(own, 'upstreamCallsPerQuery'),
+      runs: own,
+    };
+    if (v.kind === 'F3') row.ratio = '1.00';
+    else {
+      row.ratio = `${rpsRatio.toFixed(2)}×/${cpuRatio.toFixed(1)}×cpu`;
+      row.target = v.kind === 'cold' ? 'rps≥0.50×, cpu≤3×' : 'rps≥1.00×';
+      row.ok = v.kind === 'cold' ? rpsRatio >= 0.5 && cpuRatio <= 3 : rpsRatio >= 1;
+    }
+    rows.push(row);
+    const failures = own.reduce((a, r) => a + r.failures, 0);
+    if (failures > 0)
+      checks.push({
+        name: `${q.name} ${v.label} answered every request`,
+        ok: false,
+        detail: `${failures} failed or timed out`,
+        informational: true,
+      });
+    if (v.kind === 'warm') {
+      checks.push({
+        name: `${q.name} ${v.label} calls = 0`,
+        ok: row.upstreamCallsPerQuery === 0,
+        detail: `${row.upstreamCallsPerQuery?.toFixed(3)} calls per query`,
+      });
+    }
+  }
+  return { rows, checks };
+}
