@@ -62,8 +62,10 @@ query Quote {
   }
 }
 
-# Buy a top-up. Embedded mode buys it from the built-in sandbox, which completes numbers ending in 100 after
-# 3 s; with a live key this is a real purchase. Running it again replays the first result: one key, one purchase.
+# Buy a top-up. Embedded mode buys it from the built-in sandbox,
+# which completes numbers ending in 100 after 3 s; with a live key
+# this is a real purchase. Running it again replays the first
+# result: one idempotency key, one purchase.
 mutation TopUp {
   createTransaction(
     input: {
@@ -87,7 +89,8 @@ mutation TopUp {
   }
 }
 
-# Run TopUp first, then this: the top-up's current state, then each status change until it settles.
+# Run TopUp first, then this: the top-up's current state, then
+# each status change as it happens, until it settles.
 subscription WatchTopUp {
   transactionUpdated(idempotencyKey: "graphiql-top-up-1") {
     statusClass

@@ -2,12 +2,14 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedGateway, type TestGateway } from '../helpers/gateway.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = new URL('../../test-artifacts/graphiql.png', import.meta.url).pathname;
+const SUBSCRIPTION_SCREENSHOT = new URL('../../test-artifacts/graphiql-subscription.png', import.meta.url)
+  .pathname;
 
 // On a developer's machine without Chromium the test is skipped; in CI (which installs it) it must run.
 const runnable = existsSync(CHROMIUM) || Boolean(process.env.CI);
@@ -94,6 +96,64 @@ describe.runIf(runnable)('GraphiQL in a real browser', () => {
     );
     expect(referenced.length).toBeGreaterThan(0);
     expect(referenced.filter((url) => !staysLocal(url))).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+
+  it('runs TopUp, then shows WatchTopUp live over SSE: CONFIRMED first, then COMPLETED as it settles', async () => {
+    // 3 s × 100: the top-up cannot settle on its own while the browser works; the sandbox's clock is moved on
+    // once the page shows the state the watch found, so no step depends on how fast the browser is.
+    const held = await startEmbeddedGateway({ SANDBOX_TIME_SCALE: '100' });
+    const watchRequests: Record<string, string>[] = [];
+    // GraphiQL sends a subscription as an SSE GET (the operation in the query string), other operations as POSTs.
+    const onRequest = (request: Request) => {
+      const { pathname, searchParams } = new URL(request.url());
+      if (pathname === '/graphql' && searchParams.get('operationName') === 'WatchTopUp') {
+        watchRequests.push(request.headers());
+      }
+    };
+    page.on('request', onRequest);
+
+    await page.goto(`${held.url}/graphql`);
+    // Monaco renders only the lines in view; the run menu lists every operation.
+    await page
+      .locator('.graphiql-query-editor')
+      .getByText('query CatalogueWalk')
+      .waitFor({ timeout: 30_000 });
+    const response = page.locator('.graphiql-response');
+    // Monaco draws spaces as no-break spaces.
+    const shown = async () => ((await response.textContent()) ?? '').replace(/\u00a0/g, ' ');
+
+    await page.locator('.graphiql-execute-button').click();
+    await page.getByRole('menuitem', { name: 'TopUp', exact: true }).click();
+    await response.getByText('"CreateTransactionSuccess"').waitFor({ timeout: 30_000 });
+    expect(await shown()).toContain('"statusClass": "CONFIRMED"');
+
+    await page.locator('.graphiql-execute-button').click();
+    await page.getByRole('menuitem', { name: 'WatchTopUp', exact: true }).click();
+    await response.getByText('"transactionUpdated"').waitFor({ timeout: 30_000 });
+    expect(await shown()).toContain('"statusClass": "CONFIRMED"');
+    expect(watchRequests).toHaveLength(1);
+    expect(watchRequests[0]?.accept).toContain('text/event-stream');
+    // Show the two operations just run: the editor's end, after the last operation, so the cursor selects none.
+    await page.locator('.graphiql-query-editor textarea').focus();
+    await page.keyboard.press('Control+End');
+    await page.locator('.graphiql-query-editor').getByText('subscription WatchTopUp').waitFor();
+    await mkdir(dirname(SUBSCRIPTION_SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SUBSCRIPTION_SCREENSHOT.replace(/\.png$/, '-confirmed.png') });
+
+    held.sandbox.control.clock.advance(300_000);
+    await response.getByText('"COMPLETED"').first().waitFor({ timeout: 30_000 });
+    const settled = await shown();
+    expect(settled).toContain('"transactionUpdated"');
+    expect(settled).toContain('"statusClass": "COMPLETED"');
+    expect(settled).not.toContain('CONFIRMED');
+    await page.screenshot({ path: SUBSCRIPTION_SCREENSHOT });
+
+    // The browser bought exactly one top-up, and watched it over the one SSE request.
+    expect(held.sandbox.control.engine.all()).toHaveLength(1);
+    expect(watchRequests).toHaveLength(1);
+    page.off('request', onRequest);
+    expect(requested.filter((url) => !staysLocal(url))).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, 90_000);
 });
