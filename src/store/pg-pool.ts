@@ -3,8 +3,8 @@ import type { Pool, PoolClient, PoolConfig } from 'pg';
 
 /** RELIABILITY D4: a dead or hung database fails a request within about 2 s, never queues it for longer. */
 export const PG_TIMEOUTS = {
-  /** Opening a connection, or waiting for a free one in the pool. */
-  connectMs: 1_000,
+  /** Opening a connection, or waiting for a free one in the pool (a burst of requests queues here briefly). */
+  connectMs: 2_000,
   /** Server side: PostgreSQL cancels a statement (lock waits included) after this. */
   statementMs: 1_500,
   /** Client side, for a server that stopped answering (SIGSTOP, network partition): statement_timeout cannot fire. */
@@ -13,7 +13,7 @@ export const PG_TIMEOUTS = {
   idleInTransactionMs: 5_000,
 } as const;
 
-export const PG_POOL_MAX = 10;
+export const PG_POOL_MAX = 20;
 
 export function poolConfig(connectionString: string): PoolConfig {
   return {

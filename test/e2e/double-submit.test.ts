@@ -69,9 +69,11 @@ describe('two gateway processes sharing PostgreSQL', () => {
     );
     const ids = results.map((r) => {
       if (r.dropped) throw new Error('a request was dropped');
-      const created = r.body.data?.createTransaction as { __typename: string; transaction?: { id: string } };
-      expect(created.__typename).toBe('CreateTransactionSuccess');
-      return created.transaction!.id;
+      const created = r.body.data?.createTransaction as
+        | { __typename: string; transaction?: { id: string } }
+        | undefined;
+      expect(created?.__typename, JSON.stringify(r.body)).toBe('CreateTransactionSuccess');
+      return created!.transaction!.id;
     });
     expect(new Set(ids).size).toBe(1);
     expect(sandbox.control.calls('POST /v1/async/transactions')).toBe(1);
