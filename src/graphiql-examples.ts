@@ -99,3 +99,12 @@ subscription WatchTopUp {
   }
 }
 `;
+
+/**
+ * What GraphiQL opens with in live mode: the read-only examples only, so nobody buys a real top-up by pressing
+ * run on a saved example.
+ */
+export const LIVE_EXAMPLE_OPERATIONS = EXAMPLE_OPERATIONS.slice(
+  0,
+  EXAMPLE_OPERATIONS.indexOf('# Buy a top-up.'),
+).trimEnd();

@@ -4,7 +4,7 @@ import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { GatewayContext } from './context.js';
 import { upstreamToGraphQLError } from './errors.js';
-import { EXAMPLE_OPERATIONS } from './graphiql-examples.js';
+import { EXAMPLE_OPERATIONS, LIVE_EXAMPLE_OPERATIONS } from './graphiql-examples.js';
 import { useCatalogueScope } from './plugins/use-catalogue-scope.js';
 import { useCostLimit } from './plugins/use-cost-limit.js';
 import { renderSelfHostedGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
@@ -44,7 +44,7 @@ export function createGatewayYoga({ config, createContext }: GatewayYogaOptions)
     logging: config.logLevel === 'silent' ? false : 'warn',
     graphiql: {
       title: 'dtone-gateway',
-      defaultQuery: EXAMPLE_OPERATIONS,
+      defaultQuery: config.mode === 'embedded' ? EXAMPLE_OPERATIONS : LIVE_EXAMPLE_OPERATIONS,
     },
     renderGraphiQL: renderSelfHostedGraphiQL,
     maskedErrors: {

@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { Kind, type OperationDefinitionNode, parse, type ValueNode, visit } from 'graphql';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_OPERATIONS } from '../../src/graphiql-examples.js';
+import { EXAMPLE_OPERATIONS, LIVE_EXAMPLE_OPERATIONS } from '../../src/graphiql-examples.js';
 import type { JsonObject } from '../../src/sandbox/catalogue/types.js';
 import { startEmbeddedGateway, type TestGateway } from '../helpers/gateway.js';
 
@@ -246,5 +246,13 @@ describe('GraphiQL example operations', () => {
       { id },
     );
     expect(read.data?.transaction).toEqual({ statusClass: 'COMPLETED', status: 'COMPLETED' });
+  });
+});
+
+describe('GraphiQL examples in live mode', () => {
+  it('leave out the money-moving examples, so pressing run never buys a real top-up', () => {
+    const live = parse(LIVE_EXAMPLE_OPERATIONS);
+    const names = live.definitions.map((d) => (d.kind === 'OperationDefinition' ? d.name?.value : undefined));
+    expect(names).toEqual(['CatalogueWalk', 'MobileNumberLookup', 'Quote']);
   });
 });
