@@ -60,7 +60,9 @@ export function transactionQueries({ db, clock, rowLocks, writeTransaction }: Ba
           created_at: now,
           updated_at: now,
         })
-        .onConflict((oc) => oc.columns(['tenant_id', 'api', 'idempotency_key']).doNothing())
+        // No arbiter: under a race PostgreSQL may see the duplicate first on the external_id index, and an
+        // arbiter naming only (tenant, api, key) would then raise instead of doing nothing.
+        .onConflict((oc) => oc.doNothing())
         .returningAll()
         .executeTakeFirst();
       if (inserted) return { record: toTransactionRecord(inserted), created: true };
