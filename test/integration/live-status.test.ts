@@ -200,6 +200,30 @@ describe('live status', () => {
     expect(sandbox.control.engine.deliveries().some((d) => d.httpStatus === 204)).toBe(true);
   });
 
+  it("answers a subscription to another tenant's transaction exactly like one to a missing id", async () => {
+    const t = await startGateway({ env: FAST });
+    const id = await createTopUp(t);
+    const other = await t.createKey('globex');
+    const subscribe = async (txId: string) => {
+      const res = await fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+          authorization: `Bearer ${other}`,
+        },
+        body: JSON.stringify({ query: WATCH, variables: { id: txId } }),
+      });
+      const text = await res.text();
+      return text.replace(/"locations":\[[^\]]*\],?/g, '');
+    };
+    const foreign = await subscribe(id);
+    const missing = await subscribe(Buffer.from(`Transaction:${randomUUID()}`).toString('base64'));
+    expect(foreign).toContain('NOT_FOUND');
+    expect(foreign).not.toContain('statusClass');
+    expect(foreign).toBe(missing);
+  });
+
   it('answers a forged or malformed callback without changing anything', async () => {
     const t = await startGateway({ env: FAST });
     const id = await createTopUp(t);
