@@ -129,6 +129,12 @@ export function createEntityCache(options: EntityCacheOptions = {}) {
         false,
       );
     },
+    /** Whether `key` is being read right now or held fresh in this process: reading it again costs no call. */
+    async has(key: string): Promise<boolean> {
+      if (inFlight.has(key)) return true;
+      const entry = (await local.get(key)) as Entry<unknown> | undefined;
+      return entry !== undefined && entry.freshUntil > now();
+    },
     clear(): void {
       memory.clear();
       inFlight.clear();

@@ -161,6 +161,9 @@ export function createCatalogueReader({ dtone, cache, account, onStale }: Catalo
   return {
     page,
 
+    /** Whether page `pageNo` of a list is in flight or fresh in this process (reading it costs no call). */
+    isWarm: (spec: ListSpec, pageNo = 1) => cache.has(`${account}:${listKey(spec, pageNo)}`),
+
     /** Items `[offset, offset + limit)` of a list, and its total; only the DVS pages that cover them are read. */
     async window<R extends ListResource>(
       spec: ListSpec<R>,

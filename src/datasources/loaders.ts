@@ -58,10 +58,13 @@ export function createCatalogueLoaders(reader: CatalogueReader) {
       await Promise.all(
         [...groups.values()].map(async (group) => {
           const first = group[0]!;
+          const byCountry = { ...first.filters, country_iso_code: first.countryIso };
           const operatorIds = new Set(group.map((k) => k.operatorId));
+          // The country's list when it serves several operators, or when it is already being read anyway.
           const filters =
-            operatorIds.size > 1
-              ? { ...first.filters, country_iso_code: first.countryIso }
+            operatorIds.size > 1 ||
+            (await reader.isWarm({ resource: 'products', filters: byCountry, language: first.language }))
+              ? byCountry
               : { ...first.filters, operator_id: first.operatorId };
           const products = await reader.all({ resource: 'products', filters, language: first.language });
           const byOperator = groupBy(products, (p) => String(p.operator.id));
@@ -101,9 +104,11 @@ export function createCatalogueLoaders(reader: CatalogueReader) {
       await Promise.all(
         [...groups.values()].map(async (group) => {
           const first = group[0]!;
+          const byCountry = { country_iso_code: first.countryIso };
           const filters =
-            new Set(group.map((k) => k.productId)).size > 1
-              ? { country_iso_code: first.countryIso }
+            new Set(group.map((k) => k.productId)).size > 1 ||
+            (await reader.isWarm({ resource: 'promotions', filters: byCountry, language: first.language }))
+              ? byCountry
               : { product_id: first.productId };
           const promotions = await reader.all({ resource: 'promotions', filters, language: first.language });
           for (const k of group) {

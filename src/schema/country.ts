@@ -1,4 +1,5 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import type { GatewayContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { builder } from './builder.js';
 import { windowConnection } from './connection.js';
@@ -123,29 +124,60 @@ builder.queryFields((t) => ({
     nullable: true,
     args: { isoCode: t.arg({ type: 'CountryCode', required: true }) },
     resolve: async (_root, { isoCode }, ctx, info) => {
-      // Start the operators list in the same tick as the country itself: one level less of waterfall.
-      if (selectsPlainOperators(info)) {
-        void ctx.reader
-          .page({ resource: 'operators', filters: { country_iso_code: isoCode } }, 1)
-          .catch(() => undefined);
-      }
+      prefetchCountryLists(info, ctx, isoCode);
       return (await ctx.reader.country(isoCode)) ?? Promise.reject(notFound(`Country ${isoCode}`));
     },
   }),
 }));
 
-/** True when the selection asks `operators` without filters and within the first DVS page. */
-function selectsPlainOperators(info: GraphQLResolveInfo): boolean {
-  return info.fieldNodes.some((node) =>
-    node.selectionSet?.selections.some(
-      (s) =>
-        s.kind === 'Field' &&
-        s.name.value === 'operators' &&
-        (s.arguments ?? []).every(
-          (a) =>
-            a.name.value === 'first' &&
-            (a.value.kind === 'Variable' || (a.value.kind === 'IntValue' && Number(a.value.value) <= 100)),
-        ),
-    ),
+/** The field reached by following `path` through plain field selections (fragments are not followed). */
+function selected(nodes: readonly FieldNode[], path: readonly string[]): FieldNode | undefined {
+  let current: readonly FieldNode[] = nodes;
+  let found: FieldNode | undefined;
+  for (const name of path) {
+    found = undefined;
+    for (const node of current) {
+      const next = node.selectionSet?.selections.find(
+        (s): s is FieldNode => s.kind === 'Field' && s.name.value === name,
+      );
+      if (next) {
+        found = next;
+        break;
+      }
+    }
+    if (!found) return undefined;
+    current = [found];
+  }
+  return found;
+}
+
+/** A connection asked without filters and within the first DVS page: its list is the country's whole list. */
+function plainFirstPage(field: FieldNode | undefined): boolean {
+  return (
+    field !== undefined &&
+    (field.arguments ?? []).every(
+      (a) =>
+        a.name.value === 'first' &&
+        (a.value.kind === 'Variable' || (a.value.kind === 'IntValue' && Number(a.value.value) <= 100)),
+    )
   );
+}
+
+/**
+ * Starts, in the same tick as the country itself, the country-wide lists the selection will need (operators, then
+ * their products and the products' promotions): children then find them in flight, and the waterfall stays shallow.
+ */
+function prefetchCountryLists(info: GraphQLResolveInfo, ctx: GatewayContext, isoCode: string): void {
+  const operators = selected(info.fieldNodes, ['operators']);
+  if (!plainFirstPage(operators)) return;
+  const start = (spec: Parameters<GatewayContext['reader']['page']>[0]) => {
+    void ctx.reader.page(spec, 1).catch(() => undefined);
+  };
+  start({ resource: 'operators', filters: { country_iso_code: isoCode } });
+  const products = selected([operators!], ['edges', 'node', 'products']);
+  if (!plainFirstPage(products)) return;
+  start({ resource: 'products', filters: { country_iso_code: isoCode }, language: ctx.language });
+  if (selected([products!], ['edges', 'node', 'promotions'])) {
+    start({ resource: 'promotions', filters: { country_iso_code: isoCode }, language: ctx.language });
+  }
 }
