@@ -35,24 +35,30 @@ export const DVS_ERRORS = {
 
 export type DvsErrorCode = keyof typeof DVS_ERRORS;
 
-/**
- * A failure the sandbox answers with DT One's error body. `detail` replaces the table's message when DT One
- * is known to say more (e.g. which field of a 1000400 is wrong); the code and status never change.
- */
-export class SandboxError extends Error {
-  readonly code: DvsErrorCode;
+/** An error body both APIs use: `{ "errors": [{ "code", "message" }] }` with the table's HTTP status. */
+abstract class TableError<C extends number> extends Error {
+  readonly code: C;
   readonly status: number;
 
-  constructor(code: DvsErrorCode, detail?: string) {
-    const [message, status] = DVS_ERRORS[code];
+  protected constructor(code: C, [message, status]: readonly [string, number], detail?: string) {
     super(detail ?? message);
-    this.name = 'SandboxError';
     this.code = code;
     this.status = status;
   }
 
   toBody(): { errors: { code: number; message: string }[] } {
     return { errors: [{ code: this.code, message: this.message }] };
+  }
+}
+
+/**
+ * A failure the sandbox answers with DT One's error body. `detail` replaces the table's message when DT One
+ * is known to say more (e.g. which field of a 1000400 is wrong); the code and status never change.
+ */
+export class SandboxError extends TableError<DvsErrorCode> {
+  constructor(code: DvsErrorCode, detail?: string) {
+    super(code, DVS_ERRORS[code], detail);
+    this.name = 'SandboxError';
   }
 }
 
@@ -75,19 +81,9 @@ export const GS_ERRORS = {
 
 export type GsErrorCode = keyof typeof GS_ERRORS;
 
-export class GsSandboxError extends Error {
-  readonly code: GsErrorCode;
-  readonly status: number;
-
+export class GsSandboxError extends TableError<GsErrorCode> {
   constructor(code: GsErrorCode, detail?: string) {
-    const [message, status] = GS_ERRORS[code];
-    super(detail ?? message);
+    super(code, GS_ERRORS[code], detail);
     this.name = 'GsSandboxError';
-    this.code = code;
-    this.status = status;
-  }
-
-  toBody(): { errors: { code: number; message: string }[] } {
-    return { errors: [{ code: this.code, message: this.message }] };
   }
 }
