@@ -1,7 +1,9 @@
 /**
- * The gateway as `src/main.ts` starts it (live mode, configured from the environment), with one bench-only hook
- * that production lacks: a request carrying `x-bench-cold: 1` empties the process cache first, so one process can
- * serve both cold and warm measurements without a restart per request. Nothing in `src/` changes.
+ * The gateway as `src/main.ts` starts it (configured from the environment), with bench-only hooks production lacks:
+ * - a request carrying `x-bench-cold: 1` empties the process cache first, so one process serves both cold and warm
+ *   measurements without a restart per request;
+ * - `GET /__bench/memory` answers `process.memoryUsage()` after two full GCs (start with `--expose-gc`).
+ * Nothing in `src/` changes.
  */
 import { loadConfig } from '../../src/config.js';
 import { createGateway } from '../../src/gateway.js';
@@ -9,6 +11,19 @@ import { createGateway } from '../../src/gateway.js';
 const gateway = await createGateway(loadConfig());
 gateway.server.prependListener('request', (req) => {
   if (req.headers['x-bench-cold'] === '1') gateway.cache.clear();
+});
+const handlers = gateway.server.listeners('request') as ((...args: unknown[]) => void)[];
+gateway.server.removeAllListeners('request');
+gateway.server.on('request', (req, res) => {
+  if (req.url === '/__bench/memory') {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    gc?.();
+    const body = JSON.stringify({ gcExposed: gc !== undefined, ...process.memoryUsage() });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    return;
+  }
+  for (const handler of handlers) handler.call(gateway.server, req, res);
 });
 const url = await gateway.start();
 

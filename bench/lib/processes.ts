@@ -23,10 +23,11 @@ export async function spawnPinned<Ready>(
   core: number,
   entry: string,
   env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
 ): Promise<BenchProcess<Ready>> {
   const child: ChildProcess = spawn(
     'taskset',
-    ['-c', String(core), process.execPath, '--import', 'tsx', entry],
+    ['-c', String(core), process.execPath, ...nodeArgs, '--import', 'tsx', entry],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

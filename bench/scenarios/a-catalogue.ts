@@ -1,0 +1,99 @@
+/**
+ * Scenario (a), catalogue depth 3 (PERFORMANCE.md §4a): the one-country query and the catalogue page against F0
+ * (raw HTTP with the captured answer), F1 (one undici call) and F3 (the same answer composed by hand).
+ * Processes: gateway, F3 and F0 on the server core; autocannon and F1 in the orchestrator.
+ */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { measureUndiciCall } from '../floors/undici-call.js';
+import { freshStoreWithKey } from '../lib/api-key.js';
+import { type BenchEnv, type BenchScenario, type ScenarioResult, SERVER_CORE } from '../lib/env.js';
+import { runLoad } from '../lib/load.js';
+import type { Check, Row } from '../lib/report.js';
+import { loadRuns } from './a-load.js';
+import { probeCounts } from './a-probes.js';
+import { A_QUERIES, gatewayRequest, type ScenarioContext, type Served } from './a-setup.js';
+
+async function run(env: BenchEnv): Promise<ScenarioResult> {
+  const rows: Row[] = [];
+  const checks: Check[] = [];
+  const { seconds, warmupSeconds, log } = env;
+  log('a: starting gateway and F3 …');
+  const { dataDir, apiKey } = await freshStoreWithKey();
+  const [gateway, f3] = await Promise.all([
+    env.spawn<Served>('gateway', SERVER_CORE, 'bench/entries/gateway.ts', {
+      ...env.dvsEnv,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'production',
+    }),
+    env.spawn<Served>('F3 rest-compose', SERVER_CORE, 'bench/floors/rest-compose.ts', env.dvsEnv),
+  ]);
+  const ctx: ScenarioContext = {
+    gateway,
+    f3,
+    sandbox: env.sandbox,
+    apiKey,
+    upstream: env.upstream,
+    seconds,
+    warmupSeconds,
+  };
+
+  log(`a: F1 undici-call (${seconds} s each) …`);
+  const { apiKey: key, apiSecret } = env.credentials;
+  const authorization = `Basic ${Buffer.from(`${key}:${apiSecret}`).toString('base64')}`;
+  for (const inFlight of [1, 16]) {
+    const f1 = await measureUndiciCall(
+      `${env.sandbox.ready.url}/v1/operators?country_iso_code=PHL&per_page=100`,
+      authorization,
+      inFlight,
+      seconds,
+    );
+    rows.push({
+      scenario: 'F1 undici-call',
+      variant: `${inFlight} in flight`,
+      ...f1,
+      cpuMicrosPerQuery: f1.cpuMicrosPerCall,
+      upstreamCallsPerQuery: 1,
+    });
+  }
+
+  const answers: Record<string, string> = {};
+  for (const q of A_QUERIES) {
+    log(`${q.name}: counts, equality, waterfall …`);
+    const probe = await probeCounts(ctx, q);
+    answers[`/${q.name}`] = probe.gatewayAnswer;
+    checks.push(...probe.checks);
+    log(`${q.name}: load (F3, cold, warm at c=1 and c=32, alternated) …`);
+    const load = await loadRuns(ctx, q);
+    rows.push(...load.rows, ...probe.rows);
+    checks.push(...load.checks);
+  }
+
+  const answersFile = join(tmpdir(), `dtgw-bench-answers-${process.pid}.json`);
+  writeFileSync(answersFile, JSON.stringify(answers));
+  const f0 = await env.spawn<Served>('F0 raw-http', SERVER_CORE, 'bench/floors/raw-http.ts', {
+    BENCH_ANSWERS_FILE: answersFile,
+  });
+  for (const q of A_QUERIES) {
+    const target = { ...gatewayRequest(ctx, q, false), url: `${f0.ready.url}/${q.name}` };
+    await runLoad(target, 32, warmupSeconds);
+    const cpuBefore = f0.cpuMicros();
+    const load = await runLoad(target, 32, seconds);
+    const cpu = (f0.cpuMicros() - cpuBefore) / Math.max(1, load.requests);
+    const at = rows.findIndex((r) => r.scenario === q.name);
+    rows.splice(at, 0, {
+      scenario: q.name,
+      variant: 'F0 raw-http c=32',
+      ...load,
+      cpuMicrosPerQuery: cpu,
+      ratio: 'ceiling',
+    });
+  }
+  await Promise.all([gateway.stop(), f3.stop(), f0.stop()]);
+  return { rows, checks };
+}
+
+export const catalogueScenario: BenchScenario = { letter: 'a', title: 'catalogue depth 3', run };
