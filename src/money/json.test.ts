@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from './decimal.js';
-import { parseJson } from './json.js';
+import { parseJson, parseJsonLossless } from './json.js';
 
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 10000);
 
@@ -87,5 +87,65 @@ describe('parseJson', () => {
       }),
       { numRuns },
     );
+  });
+
+  /** The same answer as the lossless reference, or the same kind of refusal. */
+  const agreesWithReference = (text: string) => {
+    let expected: unknown;
+    let refused = false;
+    try {
+      expected = parseJsonLossless(text);
+    } catch (error) {
+      expect(error).toBeInstanceOf(SyntaxError);
+      refused = true;
+    }
+    if (refused) expect(() => parseJson(text)).toThrow(SyntaxError);
+    else expect(parseJson(text)).toStrictEqual(expected);
+  };
+
+  it.each([
+    '{1.5:2}',
+    '{12345678901234567890:1}',
+    '["abc 1.5]',
+    '["a\\"1.5]',
+    '[01.5]',
+    '[-01.5]',
+    '[1.5.5]',
+    '{"a":1,"b":{"a":2,"a":2}}',
+    '{"a":1,"b":{"a":2,"a":3}}',
+    '{"k" : 1.50 , "k":1.50}',
+    '[1.5"a"]',
+    '{"a"\u00a0:1}',
+    '[-0, -0.0, 0e0, 1E+2]',
+  ])('decides %j exactly as the lossless reference', (text) => {
+    agreesWithReference(text);
+  });
+
+  it('agrees with the lossless reference on valid JSON with repeated keys and odd spacing', () => {
+    const spaced = fc
+      .tuple(fc.jsonValue(), fc.constantFrom(' ', '\n', '\t', '\r\n', ''))
+      .map(([value, space]) => JSON.stringify(value, null, space.length > 0 ? space : undefined));
+    const repeated = fc
+      .tuple(fc.string(), fc.jsonValue(), fc.jsonValue())
+      .map(
+        ([key, a, b]) =>
+          `{${JSON.stringify(key)}:${JSON.stringify(a)},${JSON.stringify(key)}:${JSON.stringify(b)}}`,
+      );
+    fc.assert(fc.property(fc.oneof(spaced, repeated), agreesWithReference), { numRuns });
+  });
+
+  it('agrees with the lossless reference on mangled JSON (characters inserted, deleted or swapped)', () => {
+    const mangled = fc
+      .tuple(
+        fc.jsonValue().map((v) => JSON.stringify(v)),
+        fc.nat(),
+        fc.constantFrom('"', ':', ',', '.', '-', '1', 'e', '\\', '{', '}', '[', ']', ' ', ''),
+        fc.nat(3),
+      )
+      .map(([text, at, char, cut]) => {
+        const i = text.length === 0 ? 0 : at % text.length;
+        return text.slice(0, i) + char + text.slice(i + cut);
+      });
+    fc.assert(fc.property(mangled, agreesWithReference), { numRuns });
   });
 });

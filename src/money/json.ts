@@ -14,12 +14,49 @@ function parseWireNumber(literal: string): WireNumber {
   return literal;
 }
 
+/** A non-integer number literal (JSON's grammar) where a value starts: after `:`, `[` or `,`. */
+const NON_INTEGER_VALUE = /([:,[]\s*)(-?(?:0|[1-9]\d*)(?:\.\d+|(?:\.\d+)?[eE][+-]?\d+))(?=\s*[,\]}])/g;
+/** What the fast path cannot express: an integer too long to be safe, `-0`, or a bare number as the whole text. */
+const NEEDS_FULL_PARSE = /\d{16}|-0(?![.\deE])|^\s*[-\d]/;
+/** Every string followed by a colon: each key, plus the odd `":` inside a string (an overcount only). */
+const KEY_COLON = /"\s*:/g;
+
 /**
  * JSON.parse without float rounding: `{"amount":20.89}` gives `{ amount: "20.89" }`, `{"id":7}` gives `{ id: 7 }`.
  * Throws SyntaxError on malformed text and, unlike JSON.parse, on a key repeated with a different value (an
  * ambiguous body is refused rather than resolved by "last wins"). A `__proto__` key becomes an ordinary own
  * property, as with JSON.parse, so parsing never changes any prototype.
+ *
+ * Fast path (upstream pages are 100 KB and parsed on every cold read): quote each non-integer value, let the
+ * native JSON.parse do the rest, and compare key counts to catch a repeated key. The quoting never touches a
+ * string's content without breaking the text (a quote put before digits inside a string ends it right before
+ * them, which no JSON allows), so anything unusual fails here and goes to the lossless parser, which decides and
+ * words the error.
  */
 export function parseJson(text: string): unknown {
+  if (!NEEDS_FULL_PARSE.test(text)) {
+    try {
+      const value: unknown = JSON.parse(text.replace(NON_INTEGER_VALUE, '$1"$2"'));
+      if (countKeys(value) === (text.match(KEY_COLON)?.length ?? 0)) return value;
+    } catch {
+      // the lossless parser below words the error
+    }
+  }
+  return parseJsonLossless(text);
+}
+
+/** The reference the fast path must agree with: a full parse in JavaScript, slower on large bodies. */
+export function parseJsonLossless(text: string): unknown {
   return parse(text, null, parseWireNumber);
+}
+
+function countKeys(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) n += countKeys(item);
+    return n;
+  }
+  for (const key in value) n += 1 + countKeys((value as Record<string, unknown>)[key]);
+  return n;
 }
