@@ -12,10 +12,16 @@ import { type BenchProcess, pinSelf, spawnPinned } from './lib/processes.js';
 import { type Check, type Row, renderChecks, renderTable } from './lib/report.js';
 import { upstreamControl } from './lib/upstream-control.js';
 import { catalogueScenario } from './scenarios/a-catalogue.js';
+import { mutationsScenario } from './scenarios/b-mutations.js';
 import { fanoutScenario } from './scenarios/c-fanout.js';
 import { scaleOutScenario } from './scenarios/e-scale-out.js';
 
-const SCENARIOS: readonly BenchScenario[] = [catalogueScenario, scaleOutScenario, fanoutScenario];
+const SCENARIOS: readonly BenchScenario[] = [
+  catalogueScenario,
+  mutationsScenario,
+  scaleOutScenario,
+  fanoutScenario,
+];
 
 const args = parseArgs(process.argv.slice(2));
 const credentials = { apiKey: 'bench-key', apiSecret: 'bench-secret' };
