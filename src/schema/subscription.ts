@@ -1,44 +1,106 @@
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
-import type { TransactionRecord } from '../store/types.js';
+import type { StatusHistoryEntry, TransactionRecord } from '../store/types.js';
+import type { TransactionChanged } from '../subscriptions/pubsub.js';
 import { builder } from './builder.js';
 import { requireScope, TransactionRef } from './transaction.js';
+
+interface Snapshot {
+  record: TransactionRecord | undefined;
+  history: StatusHistoryEntry[];
+}
+
+/**
+ * One store read per wake-up, shared by every subscriber of the same tenant woken by the same delivered event (the
+ * pub/sub hands all of a topic's listeners the same event object, and a listener keeps only the newest one). A read
+ * starts after that event was delivered, so it sees the change the event announced; a subscriber woken by a later
+ * event holds that later object and starts its own read. Broadcast: 2 reads per change instead of 2 per subscriber.
+ */
+const sharedReads = new WeakMap<TransactionChanged, Map<string, Promise<Snapshot>>>();
+
+function readOnce(ctx: GatewayContext, tenantId: string, event: TransactionChanged): Promise<Snapshot> {
+  let byTenant = sharedReads.get(event);
+  if (!byTenant) {
+    byTenant = new Map();
+    sharedReads.set(event, byTenant);
+  }
+  let read = byTenant.get(tenantId);
+  if (!read) {
+    read = (async () => {
+      const record = await ctx.transactions.get(tenantId, event.transactionId);
+      return { record, history: record ? await ctx.transactions.history(event.transactionId) : [] };
+    })();
+    byTenant.set(tenantId, read);
+  }
+  return read;
+}
 
 /**
  * The transaction as it stands, then once per recorded status change, in order: the store is the truth; pub/sub
  * only wakes this loop up, so a subscriber that reconnects gets the current state first and misses nothing.
+ * A hand-written iterator rather than an async generator: `return()` (the client completes or goes away) must stop
+ * listening at once, while a generator would queue it until the next wake-up, keeping every completed
+ * subscription (and its context) alive until its transaction changes again.
  */
-async function* updates(
+function updates(
   ctx: GatewayContext,
   tenantId: string,
   find: () => Promise<TransactionRecord | undefined>,
-) {
+): AsyncIterableIterator<TransactionRecord> {
   const abort = new AbortController();
-  const first = await find();
-  if (!first) {
-    throw new GraphQLError('Transaction was not found', { extensions: { code: 'NOT_FOUND' } });
-  }
-  // Listen before reading the history, so a change between the two is not lost.
-  const wakeUps = ctx.pubsub.subscribe(first.id, abort.signal)[Symbol.asyncIterator]();
-  try {
-    let history = await ctx.transactions.history(first.id);
-    let seen = history.length;
-    yield first;
-    for (;;) {
-      const next = await wakeUps.next();
-      if (next.done) return;
-      const record = await ctx.transactions.get(tenantId, first.id);
-      if (!record) return;
-      history = await ctx.transactions.history(first.id);
-      for (const entry of history.slice(seen)) {
-        yield { ...record, status: entry.status, statusClass: entry.statusClass, updatedAt: entry.at };
-      }
-      seen = history.length;
-    }
-  } finally {
+  let wakeUps: AsyncIterator<TransactionChanged> | undefined;
+  let seen = -1;
+  const ready: TransactionRecord[] = [];
+  const finish = async (): Promise<IteratorResult<TransactionRecord>> => {
     abort.abort();
-    await wakeUps.return?.();
+    await wakeUps?.return?.();
+    return { done: true, value: undefined };
+  };
+
+  async function start(): Promise<TransactionRecord> {
+    const first = await find();
+    if (!first) {
+      throw new GraphQLError('Transaction was not found', { extensions: { code: 'NOT_FOUND' } });
+    }
+    // Listen before reading the history, so a change between the two is not lost.
+    wakeUps = ctx.pubsub.subscribe(first.id, abort.signal)[Symbol.asyncIterator]();
+    seen = (await ctx.transactions.history(first.id)).length;
+    return first;
   }
+
+  const iterator: AsyncIterableIterator<TransactionRecord> = {
+    [Symbol.asyncIterator]: () => iterator,
+    async next() {
+      if (abort.signal.aborted) return { done: true, value: undefined };
+      if (!wakeUps) {
+        const first = await start();
+        if (abort.signal.aborted) return finish();
+        return { done: false, value: first };
+      }
+      while (ready.length === 0) {
+        const wake = await wakeUps.next();
+        if (wake.done || abort.signal.aborted) return finish();
+        const { record, history } = await readOnce(ctx, tenantId, wake.value);
+        if (!record || abort.signal.aborted) return finish();
+        for (const entry of history.slice(seen)) {
+          ready.push({
+            ...record,
+            status: entry.status,
+            statusClass: entry.statusClass,
+            updatedAt: entry.at,
+          });
+        }
+        seen = Math.max(seen, history.length);
+      }
+      return { done: false, value: ready.shift()! };
+    },
+    return: finish,
+    async throw(error: unknown) {
+      await finish();
+      throw error;
+    },
+  };
+  return iterator;
 }
 
 builder.subscriptionType({ description: 'Live updates, over graphql-ws or server-sent events.' });

@@ -41,8 +41,9 @@ export function createMemoryPubSub(): PubSub & {
           const queue: TransactionChanged[] = [];
           let wake: (() => void) | undefined;
           const listener = (event: TransactionChanged) => {
-            // Only "something changed" matters: one pending wake-up is as good as many.
-            if (queue.length === 0) queue.push(event);
+            // Only "something changed" matters: one pending wake-up is as good as many. Keep the newest event:
+            // subscribers share the store read of the event object they were woken with (schema/subscription.ts).
+            queue[0] = event;
             wake?.();
           };
           const set = topics.get(transactionId) ?? new Set();

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { parse, subscribe } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import type { GatewayContext } from '../../src/context.js';
+import { schema } from '../../src/schema/index.js';
+import type { StatusHistoryEntry, TransactionRecord } from '../../src/store/types.js';
+import { createMemoryPubSub } from '../../src/subscriptions/pubsub.js';
+
+const WATCH = parse(/* GraphQL */ `subscription ($id: ID!) { transactionUpdated(id: $id) { statusClass } }`);
+
+/** A store of one transaction that counts its reads, behind the context the subscription resolver uses. */
+function fixture() {
+  const id = randomUUID();
+  const history: StatusHistoryEntry[] = [];
+  const record = {
+    id,
+    tenantId: 'acme',
+    api: 'DVS',
+    status: 'CREATED',
+    statusClass: 'CREATED',
+  } as TransactionRecord;
+  const reads = { get: 0, history: 0 };
+  const record_status = (statusClass: string) => {
+    history.push({
+      transactionId: id,
+      seq: history.length + 1,
+      status: statusClass,
+      statusClass,
+      source: 'callback',
+      at: new Date().toISOString(),
+    });
+  };
+  record_status('CREATED');
+  const pubsub = createMemoryPubSub();
+  const ctx = {
+    caller: { tenantId: 'acme', scopes: new Set(['transactions:read']) },
+    pubsub,
+    transactions: {
+      get: async (tenantId: string, txId: string) => {
+        reads.get++;
+        return tenantId === 'acme' && txId === id ? record : undefined;
+      },
+      history: async () => {
+        reads.history++;
+        return [...history];
+      },
+    },
+  } as unknown as GatewayContext;
+  const open = async () => {
+    const result = await subscribe({
+      schema,
+      document: WATCH,
+      variableValues: { id: Buffer.from(`Transaction:${id}`).toString('base64') },
+      contextValue: ctx,
+    });
+    if (!(Symbol.asyncIterator in result)) throw new Error(JSON.stringify(result));
+    return result as AsyncGenerator<{ data?: { transactionUpdated: { statusClass: string } } }>;
+  };
+  const change = (statusClass: string) => {
+    record_status(statusClass);
+    void pubsub.publish({ transactionId: id });
+  };
+  return { open, change, reads, pubsub };
+}
+
+const classOf = async (stream: Awaited<ReturnType<ReturnType<typeof fixture>['open']>>) =>
+  (await stream.next()).value?.data?.transactionUpdated.statusClass;
+
+describe('transactionUpdated fan-out', () => {
+  it('stops listening as soon as the client completes, while no change is pending', async () => {
+    const f = fixture();
+    const stream = await f.open();
+    expect(await classOf(stream)).toBe('CREATED');
+    const waiting = stream.next();
+    expect(f.pubsub.listeners()).toBe(1);
+    await stream.return(undefined);
+    expect(f.pubsub.listeners()).toBe(0);
+    expect((await waiting).done).toBe(true);
+  });
+
+  it('reads the store once per change for all subscribers of a transaction, each getting it once, in order', async () => {
+    const f = fixture();
+    const streams = await Promise.all(Array.from({ length: 50 }, () => f.open()));
+    for (const s of streams) expect(await classOf(s)).toBe('CREATED');
+    const before = { ...f.reads };
+    f.change('CONFIRMED');
+    for (const s of streams) expect(await classOf(s)).toBe('CONFIRMED');
+    expect(f.reads.get - before.get).toBe(1);
+    expect(f.reads.history - before.history).toBe(1);
+
+    f.change('SUBMITTED');
+    f.change('COMPLETED');
+    for (const s of streams) {
+      expect(await classOf(s)).toBe('SUBMITTED');
+      expect(await classOf(s)).toBe('COMPLETED');
+    }
+    await Promise.all(streams.map((s) => s.return(undefined)));
+    expect(f.pubsub.listeners()).toBe(0);
+  });
+
+  it('does not let a later change be read from an earlier read', async () => {
+    const f = fixture();
+    const [a, b] = [await f.open(), await f.open()];
+    expect(await classOf(a)).toBe('CREATED');
+    expect(await classOf(b)).toBe('CREATED');
+    f.change('CONFIRMED');
+    const first = classOf(a);
+    // A second change lands before b resumes: b must see it even if a's read started before it.
+    f.change('SUBMITTED');
+    expect(await first).toBe('CONFIRMED');
+    expect(await classOf(b)).toBe('CONFIRMED');
+    expect(await classOf(b)).toBe('SUBMITTED');
+    expect(await classOf(a)).toBe('SUBMITTED');
+  });
+});
