@@ -14,6 +14,7 @@ import { upstreamControl } from './lib/upstream-control.js';
 import { catalogueScenario } from './scenarios/a-catalogue.js';
 import { mutationsScenario } from './scenarios/b-mutations.js';
 import { fanoutScenario } from './scenarios/c-fanout.js';
+import { memoryScenario } from './scenarios/d-memory.js';
 import { scaleOutScenario } from './scenarios/e-scale-out.js';
 
 const SCENARIOS: readonly BenchScenario[] = [
@@ -21,6 +22,7 @@ const SCENARIOS: readonly BenchScenario[] = [
   mutationsScenario,
   scaleOutScenario,
   fanoutScenario,
+  memoryScenario,
 ];
 
 const args = parseArgs(process.argv.slice(2));
