@@ -1,22 +1,22 @@
 /**
  * F5's subscriber process: ioredis SUBSCRIBE on `BENCH_CHANNEL`; each message carries its send time
- * (`performance.timeOrigin + performance.now()` in the publisher: same host, same clock). `GET /` answers what
+ * (`now()` of bench/lib/subscriber-control.ts in the publisher: same host, same clock). `GET /` answers what
  * arrived since the last `DELETE /`: count, first/last arrival and the latencies.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
+import { now } from '../lib/subscriber-control.js';
 
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const channel = process.env.BENCH_CHANNEL ?? 'bench:f5';
 const subscriber = new Redis(redisUrl);
-const wallClock = () => performance.timeOrigin + performance.now();
 
 let latencies: number[] = [];
 let firstAt = 0;
 let lastAt = 0;
 subscriber.on('message', (_channel: string, message: string) => {
-  const at = wallClock();
+  const at = now();
   const { sentAt } = JSON.parse(message) as { sentAt: number };
   if (latencies.length === 0) firstAt = at;
   lastAt = at;

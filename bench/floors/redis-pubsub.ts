@@ -5,9 +5,12 @@
  * loop, latency p50/p99) and saturated (messages/s delivered).
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { request } from 'undici';
 import { type BenchEnv, SERVER_CORE } from '../lib/env.js';
+import { now } from '../lib/subscriber-control.js';
+import { percentile } from '../lib/subscriber-setup.js';
 
 export interface PubSubFloor {
   paced: { rate: number; sent: number; received: number; p50Ms: number; p99Ms: number };
@@ -25,25 +28,11 @@ const CHANNEL = 'bench:f5';
 const SATURATED_MESSAGES = 20_000;
 const SATURATED_IN_FLIGHT = 500;
 
-/** The q-quantile (0..1) of `values`, nearest rank; NaN when empty. */
-export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
-
-export const wallClock = () => performance.timeOrigin + performance.now();
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Calls `send(i)` for i = 0..count-1 at `rate` per second (open loop: a late tick sends what fell due, so a slow
  * `send` never lowers the offered rate). Resolves once every send has settled.
  */
-export async function paced(
-  rate: number,
-  count: number,
-  send: (i: number) => Promise<unknown>,
-): Promise<void> {
+async function paced(rate: number, count: number, send: (i: number) => Promise<unknown>): Promise<void> {
   const started = performance.now();
   const pending: Promise<unknown>[] = [];
   while (pending.length < count) {
@@ -67,7 +56,7 @@ export async function measureRedisPubSub(
   );
   const publisher = new Redis(redisUrl);
   const from = randomUUID();
-  const message = () => JSON.stringify({ from, transactionId: randomUUID(), sentAt: wallClock() });
+  const message = () => JSON.stringify({ from, transactionId: randomUUID(), sentAt: now() });
   const arrivals = async (method: 'GET' | 'DELETE') =>
     (await (await request(subscriber.ready.url, { method })).body.json()) as Arrivals;
   const settle = async (expected: number) => {
@@ -94,15 +83,15 @@ export async function measureRedisPubSub(
         rate,
         sent: count,
         received: p.received,
-        p50Ms: quantile(p.latencies, 0.5),
-        p99Ms: quantile(p.latencies, 0.99),
+        p50Ms: percentile(p.latencies, 50),
+        p99Ms: percentile(p.latencies, 99),
       },
       saturated: {
         sent: SATURATED_MESSAGES,
         received: s.received,
         msgPerSecond: (s.received - 1) / Math.max(1e-9, (s.lastAt - s.firstAt) / 1000),
-        p50Ms: quantile(s.latencies, 0.5),
-        p99Ms: quantile(s.latencies, 0.99),
+        p50Ms: percentile(s.latencies, 50),
+        p99Ms: percentile(s.latencies, 99),
       },
     };
   } finally {

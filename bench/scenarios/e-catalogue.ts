@@ -8,13 +8,13 @@ import type { Check, Row } from '../lib/report.js';
 import type { Served } from './a-setup.js';
 import {
   clearProcessCache,
-  commandCounts,
   commandDelta,
   describeCommands,
   graphql,
   graphqlRequest,
   ONE_COUNTRY,
   ONE_COUNTRY_VARIABLES,
+  redisCounters,
   type ScaleOutContext,
 } from './e-setup.js';
 
@@ -29,9 +29,9 @@ interface Probe {
 /** Upstream calls and Redis commands spent by `action`. */
 async function probe(ctx: ScaleOutContext, action: () => Promise<unknown>): Promise<Probe> {
   await ctx.env.upstream.resetCalls();
-  const before = await commandCounts(ctx.redis);
+  const before = await redisCounters(ctx.redis);
   await action();
-  const redis = commandDelta(before, await commandCounts(ctx.redis));
+  const redis = commandDelta(before, await redisCounters(ctx.redis));
   return { calls: (await ctx.env.upstream.calls()).total, redis };
 }
 
@@ -61,7 +61,7 @@ export async function sharedCacheProbes(ctx: ScaleOutContext): Promise<{ rows: R
   );
   const burstQueries = 2 * BURST_PER_INSTANCE;
 
-  const redisText = (p: Probe, per = 1) => `redis ${(p.redis.total / per).toFixed(per === 1 ? 0 : 2)}/q`;
+  const redisText = (p: Probe) => `redis ${p.redis.total}cmd/${p.redis.roundTrips}rt`;
   const rows: Row[] = [
     {
       scenario: SCENARIO,
@@ -115,7 +115,7 @@ export async function sharedCacheProbes(ctx: ScaleOutContext): Promise<{ rows: R
     {
       name: `${SCENARIO} Redis reads per cold query ≤ distinct keys (${keys})`,
       ok: readCommands(cold) <= keys && readCommands(bFromShared) <= keys,
-      detail: `L1+L2 cold: ${describeCommands(cold.redis)}; L2 warm: ${describeCommands(bFromShared.redis)}`,
+      detail: `L1+L2 cold: ${describeCommands(cold.redis)} in ${cold.redis.roundTrips} round trips; L2 warm: ${describeCommands(bFromShared.redis)} in ${bFromShared.redis.roundTrips}`,
     },
   ];
   return { rows, checks };
@@ -140,13 +140,13 @@ async function window(
   const request = (g: BenchProcess<Served>) =>
     graphqlRequest(g.ready.url, ctx.apiKey, ONE_COUNTRY, ONE_COUNTRY_VARIABLES);
   await ctx.env.upstream.resetCalls();
-  const redisBefore = await commandCounts(ctx.redis);
+  const redisBefore = await redisCounters(ctx.redis);
   const cpuBefore = targets.map((t) => t.gateway.cpuMicros());
   const loads = await Promise.all(
     targets.map((t) => runLoad(request(t.gateway), t.connections, ctx.env.seconds)),
   );
   const cpu = targets.reduce((sum, t, i) => sum + t.gateway.cpuMicros() - cpuBefore[i]!, 0);
-  const redis = commandDelta(redisBefore, await commandCounts(ctx.redis));
+  const redis = commandDelta(redisBefore, await redisCounters(ctx.redis));
   const calls = (await ctx.env.upstream.calls()).total;
   const requests = loads.reduce((n, l) => n + l.requests, 0);
   const n = Math.max(1, requests);

@@ -1,206 +1,157 @@
 /**
- * Scenario (e), live half: callback → subscriber latency across instances. Transactions are created through A with
- * `autoConfirm`; the sandbox's COMPLETED callbacks land in the bench's sink (the gateways' PUBLIC_URL) and are then
- * replayed to A at a paced rate, alternating between transactions watched on B (A≠B: the event crosses Redis) and
- * transactions watched on A (A=B), so drift on the shared machine hits both sides alike. Subscribers are graphql-ws
- * clients in this process; the latency is from the replayed POST's start to the COMPLETED event's arrival.
+ * Scenario (e), live half: callback → subscriber latency across instances, with scenario (c)'s tools (top-ups
+ * created through the gateway, the sandbox steered by hand, callbacks addressed with the deployment secret, the
+ * pinned subscriber process). Top-ups are created through A and watched over graphql-ws, half on B (A≠B: the event
+ * crosses Redis) and half on A (A=B); the sandbox confirms them all (they reach SUBMITTED after 1 s and then hold
+ * for 5 min, so nothing calls back on its own), and one callback each is POSTed to A at a paced rate, alternating
+ * between the halves so that drift on the shared machine hits both alike. Latency: callback sent → the subscriber's
+ * first event after the initial CREATED.
  */
-import { randomUUID } from 'node:crypto';
-import { type Client, createClient } from 'graphql-ws';
-import { request } from 'undici';
-import WebSocket from 'ws';
-import { paced, quantile, sleep, wallClock } from '../floors/redis-pubsub.js';
-import type { BenchProcess } from '../lib/processes.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type CallbackTarget,
+  callbackPath,
+  callbackSender,
+  createTopUps,
+  sandboxSteering,
+  topUpProduct,
+} from '../lib/callbacks.js';
 import type { Check, Row } from '../lib/report.js';
-import type { Served } from './a-setup.js';
-import { graphql, type ScaleOutContext } from './e-setup.js';
+import { CALLBACK_SECRET, percentile, startSubscribers, WATCH } from '../lib/subscriber-setup.js';
+import type { ScaleOutContext } from './e-setup.js';
 
 const SCENARIO = 'e.live';
-/** Replayed callbacks per second, both sides together. */
-export const CALLBACK_RATE = 200;
-const CREATE_CONCURRENCY = 8;
-const EVENT_TIMEOUT_MS = 10_000;
-
-const CREATE = /* GraphQL */ `
-  mutation ($input: CreateTransactionInput!) {
-    createTransaction(input: $input) {
-      __typename
-      ... on CreateTransactionSuccess { transaction { id externalId } }
-    }
-  }
-`;
-const WATCH = 'subscription ($id: ID!) { transactionUpdated(id: $id) { id status statusClass } }';
-
-interface Created {
-  /** The GraphQL id. */
-  id: string;
-  /** DT One's external_id: what the sink keys the callbacks by. */
-  externalId: string;
-}
-
-interface Watched extends Created {
-  /** Where the subscriber is. */
-  side: 'A≠B' | 'A=B';
-  subscribed: boolean;
-  sentAt?: number;
-  completedAt?: number;
-  status?: number;
-}
-
-/** A product whose only required credit party field is a mobile number (so `+65…100` completes after 3 s). */
-async function mobileProduct(ctx: ScaleOutContext): Promise<number> {
-  const { apiKey, apiSecret } = ctx.env.credentials;
-  const res = await request(
-    `${ctx.env.dvsEnv.DTONE_BASE_URL}/products?type=FIXED_VALUE_RECHARGE&per_page=100`,
-    { headers: { authorization: `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}` } },
-  );
-  const products = (await res.body.json()) as {
-    id: number;
-    required_credit_party_identifier_fields: unknown;
-  }[];
-  const product = products.find(
-    (p) => JSON.stringify(p.required_credit_party_identifier_fields) === '[["mobile_number"]]',
-  );
-  if (!product) throw new Error('the sandbox has no fixed-value product needing only a mobile number');
-  return product.id;
-}
-
-async function createTransactions(ctx: ScaleOutContext, count: number): Promise<Created[]> {
-  const productId = await mobileProduct(ctx);
-  const out: Created[] = [];
-  const worker = async () => {
-    while (out.length < count) {
-      const slot = out.push({ id: '', externalId: '' }) - 1;
-      const data = await graphql<{
-        createTransaction: { __typename: string; transaction?: { id: string; externalId: string } };
-      }>(ctx.a.ready.url, ctx.apiKey, CREATE, {
-        input: {
-          idempotencyKey: randomUUID(),
-          productId,
-          creditParty: { mobileNumber: '+6591234100' },
-          autoConfirm: true,
-        },
-      });
-      const created = data.createTransaction.transaction;
-      if (!created) throw new Error(`createTransaction answered ${data.createTransaction.__typename}`);
-      out[slot] = created;
-    }
-  };
-  await Promise.all(Array.from({ length: CREATE_CONCURRENCY }, worker));
-  return out.slice(0, count);
-}
-
-function subscriber(gateway: BenchProcess<Served>, apiKey: string): Client {
-  return createClient({
-    url: `${gateway.ready.url.replace(/^http/, 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${apiKey}` },
-    retryAttempts: 0,
-  });
-}
-
-async function until(done: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done() && Date.now() < deadline) await sleep(20);
-}
+/** Callbacks per second, both halves together (§4e); lower when half the gateway's measured capacity is lower. */
+const MAX_RATE = 1_000;
 
 export interface LiveResult {
   rows: Row[];
   checks: Check[];
 }
 
-/** `perSide` transactions watched on B and as many on A; every COMPLETED callback replayed to A. */
+/** `perSide` top-ups watched on B and as many on A; one callback each, POSTed to A. */
 export async function crossInstanceLatency(ctx: ScaleOutContext, perSide: number): Promise<LiveResult> {
-  const created = await createTransactions(ctx, 2 * perSide);
-  const watched: Watched[] = created.map((c, i) => ({
-    ...c,
-    side: i % 2 === 0 ? 'A≠B' : 'A=B',
-    subscribed: false,
-  }));
-  const clients = { 'A≠B': subscriber(ctx.b, ctx.apiKey), 'A=B': subscriber(ctx.a, ctx.apiKey) };
-  const stops = watched.map((w) =>
-    clients[w.side].subscribe<{ transactionUpdated: { statusClass: string } }>(
-      { query: WATCH, variables: { id: w.id } },
-      {
-        next: ({ data }) => {
-          w.subscribed = true;
-          if (data?.transactionUpdated.statusClass === 'COMPLETED') w.completedAt ??= wallClock();
-        },
-        error: () => undefined,
-        complete: () => undefined,
-      },
-    ),
-  );
+  const { env, a, b, apiKey } = ctx;
+  const { apiKey: key, apiSecret } = env.credentials;
+  const authorization = `Basic ${Buffer.from(`${key}:${apiSecret}`).toString('base64')}`;
+  const sandboxUrl = env.sandbox.ready.url;
+  const productId = await topUpProduct(sandboxUrl, authorization);
+  const started = Date.now();
+  const topUps = await createTopUps(a.ready.url, apiKey, productId, 2 * perSide);
+  env.log(`e: ${topUps.length} top-ups created through A in ${Date.now() - started} ms`);
+  const [onB, onA] = [topUps.slice(0, perSide), topUps.slice(perSide)];
+  const subs = await startSubscribers(env);
+  const steer = sandboxSteering(sandboxUrl, authorization);
+  const sender = callbackSender(a.ready.url);
   try {
-    await until(() => watched.every((w) => w.subscribed), EVENT_TIMEOUT_MS);
-    // The sandbox completes each transaction 3 s after its confirmation and calls back into the sink.
-    await until(() => watched.every((w) => ctx.sink.received.has(w.externalId)), 15_000);
-    const early = watched.filter((w) => w.completedAt !== undefined).length;
-    await paced(CALLBACK_RATE, watched.length, async (i) => {
-      const w = watched[i]!;
-      const callback = ctx.sink.received.get(w.externalId);
-      if (!callback) return;
-      w.sentAt = wallClock();
-      const res = await request(`${ctx.a.ready.url}${callback.path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: callback.body,
+    // Subscriber i < perSide watches onB[i] on B; perSide + i watches onA[i] on A.
+    for (const [gateway, watched] of [
+      [b, onB],
+      [a, onA],
+    ] as const) {
+      const opened = await subs.control.open({
+        transport: 'ws',
+        url: gateway.ready.url,
+        authorization: `Bearer ${apiKey}`,
+        query: WATCH,
+        ids: watched.map((t) => t.id),
       });
-      await res.body.dump();
-      w.status = res.statusCode;
+      if (opened.failed > 0) throw new Error(`${opened.failed} subscriptions failed: ${opened.firstError}`);
+    }
+    await subs.control.drain();
+    // Item 2i is onB[i], item 2i + 1 is onA[i].
+    const target: CallbackTarget = {
+      count: topUps.length,
+      copies: 1,
+      item: (i) => ({
+        path: callbackPath(CALLBACK_SECRET, (i % 2 === 0 ? onB : onA)[Math.floor(i / 2)]!),
+        body: '{}',
+      }),
+    };
+    // The gateway's capacity first: one callback each while nothing changed (the same path without a publish).
+    const probe = await sender.saturated(target, 16);
+    const rate = Math.min(MAX_RATE, 0.5 * ((probe.answered - probe.failed) / probe.ms) * 1000);
+    const measured = 2 * Math.min(perSide, Math.max(10, Math.round((rate / 2) * env.seconds)));
+    await steer.confirm(topUps);
+    await sleep(1_200);
+    const sent = await sender.paced({ ...target, count: measured }, rate);
+    const pacedMs = sent.ms;
+    await subs.control.awaitEvents(measured, 10_000);
+    const rest = await sender.saturated({ ...target, offset: measured, count: topUps.length - measured }, 16);
+    await subs.control.awaitEvents(topUps.length, 10_000);
+    const { events, errors, firstError } = await subs.control.drain();
+    if (errors > 0) throw new Error(`subscriber errors: ${errors} (${firstError})`);
+    const itemOf = (sub: number) => (sub < perSide ? 2 * sub : 2 * (sub - perSide) + 1);
+    const firstMove = new Map<number, number>();
+    for (const [sub, , at] of events) if (!firstMove.has(sub)) firstMove.set(sub, at);
+    const side = (from: number) => {
+      const latencies: number[] = [];
+      let delivered = 0;
+      for (let sub = from; sub < from + perSide; sub++) {
+        const at = firstMove.get(sub);
+        if (at !== undefined) delivered++;
+        if (at !== undefined && itemOf(sub) < measured) latencies.push(at - sent.sentAt[itemOf(sub)]!);
+      }
+      return { delivered, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+    };
+    env.log(
+      `e: capacity ${((probe.answered / probe.ms) * 1000).toFixed(0)} no-change callbacks/s; ${measured} paced at ${rate.toFixed(0)}/s answered in ${pacedMs.toFixed(0)} ms (${((measured / rate) * 1000).toFixed(0)} ms of pacing)`,
+    );
+    return summarise(side(0), side(perSide), {
+      perSide,
+      rate,
+      failed: probe.failed + sent.failed + rest.failed,
+      events: events.length,
     });
-    await until(() => watched.every((w) => w.completedAt !== undefined), EVENT_TIMEOUT_MS);
-    return summarise(watched, early);
   } finally {
-    for (const stop of stops) stop();
-    await Promise.all(Object.values(clients).map((c) => c.dispose()));
+    await Promise.all([sender.close(), steer.close()]);
+    await subs.control.close();
+    await subs.process.stop();
   }
 }
 
-function summarise(watched: Watched[], early: number): LiveResult {
-  const side = (name: Watched['side']) => {
-    const own = watched.filter((w) => w.side === name);
-    const latencies = own
-      .filter((w) => w.sentAt !== undefined && w.completedAt !== undefined && w.completedAt >= w.sentAt)
-      .map((w) => w.completedAt! - w.sentAt!);
-    return {
-      count: own.length,
-      delivered: own.filter((w) => w.completedAt !== undefined).length,
-      rejected: own.filter((w) => w.status !== 204).length,
-      p50Ms: quantile(latencies, 0.5),
-      p99Ms: quantile(latencies, 0.99),
-    };
-  };
-  const same = side('A=B');
-  const cross = side('A≠B');
+interface Side {
+  delivered: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+function summarise(
+  cross: Side,
+  same: Side,
+  { perSide, rate: total, failed, events }: { perSide: number; rate: number; failed: number; events: number },
+): LiveResult {
   const dp50 = cross.p50Ms - same.p50Ms;
   const dp99 = cross.p99Ms - same.p99Ms;
-  const rate = CALLBACK_RATE / 2;
+  const rate = Math.round(total / 2);
   const rows: Row[] = [
-    { scenario: SCENARIO, variant: `callback→sub A=B ${rate}/s`, rps: rate, ...pick(same), ratio: '1.00' },
+    {
+      scenario: SCENARIO,
+      variant: `callback→sub A=B ${rate}/s`,
+      rps: rate,
+      p50Ms: same.p50Ms,
+      p99Ms: same.p99Ms,
+      ratio: '1.00',
+    },
     {
       scenario: SCENARIO,
       variant: `callback→sub A≠B ${rate}/s`,
       rps: rate,
-      ...pick(cross),
+      p50Ms: cross.p50Ms,
+      p99Ms: cross.p99Ms,
       ratio: `${signed(dp50)}/${signed(dp99)}ms`,
       target: '≤+1 p50, ≤+5 p99 ms',
       ok: dp50 <= 1 && dp99 <= 5,
     },
   ];
-  const checks: Check[] = [same, cross].map((s, i) => ({
-    name: `${SCENARIO} ${i === 0 ? 'A=B' : 'A≠B'}: every COMPLETED reaches its subscriber (loss 0)`,
-    ok: s.delivered === s.count && s.rejected === 0,
-    detail: `${s.delivered}/${s.count} delivered, ${s.rejected} callbacks not answered 204`,
-  }));
-  checks.push({
-    name: `${SCENARIO} no COMPLETED before its callback was replayed`,
-    ok: early === 0,
-    detail: `${early} of ${watched.length} (the reconciler or another path moved them first: latency excludes them)`,
-    informational: true,
-  });
+  const checks: Check[] = [
+    {
+      name: `${SCENARIO} every callback's change reaches its subscriber on A and on B (loss 0)`,
+      ok: cross.delivered === perSide && same.delivered === perSide && failed === 0,
+      detail: `A≠B ${cross.delivered}/${perSide}, A=B ${same.delivered}/${perSide}; ${failed} callbacks refused; ${events} events`,
+    },
+  ];
   return { rows, checks };
 }
 
-const pick = (s: { p50Ms: number; p99Ms: number }) => ({ p50Ms: s.p50Ms, p99Ms: s.p99Ms });
 const signed = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;

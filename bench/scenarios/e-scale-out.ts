@@ -15,32 +15,32 @@ import {
   SERVER_CORE,
 } from '../lib/env.js';
 import type { Row } from '../lib/report.js';
+import { CALLBACK_SECRET } from '../lib/subscriber-setup.js';
 import type { Served } from './a-setup.js';
 import { scaleOutThroughput, sharedCacheProbes } from './e-catalogue.js';
-import { CALLBACK_RATE, crossInstanceLatency } from './e-live.js';
-import { type ScaleOutContext, startCallbackSink } from './e-setup.js';
+import { crossInstanceLatency } from './e-live.js';
+import type { ScaleOutContext } from './e-setup.js';
 
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const F5_RATE = 1_000;
 
 async function run(env: BenchEnv): Promise<ScenarioResult> {
-  const { log } = env;
-  log('e: private Redis, PostgreSQL database, callback sink …');
+  const started = Date.now();
+  const log = (text: string) => env.log(`${text} [${((Date.now() - started) / 1000).toFixed(1)} s]`);
+  log('e: private Redis, PostgreSQL database …');
   const redisProcess = await env.spawn<{ url: string }>('redis', LOAD_CORE, 'bench/entries/redis.ts', {});
   const redisUrl = redisProcess.ready.url;
   const pg = await freshPostgresWithKey(ADMIN_URL, `dtgw_bench_e_${process.pid}`);
-  const sink = await startCallbackSink();
   const redis = new Redis(redisUrl);
   try {
     const gatewayEnv = {
       ...env.dvsEnv,
       DATABASE_URL: pg.databaseUrl,
       REDIS_URL: redisUrl,
-      PUBLIC_URL: sink.url,
-      CALLBACK_SECRET: 'bench-scale-out-callback-secret-of-40-chars',
-      // Only the replayed callbacks move transactions: the reconciler stays out of the way.
-      RECONCILE_FIRST_POLL_MS: '600000',
-      RECONCILE_INTERVAL_MS: '600000',
+      CALLBACK_SECRET,
+      // Only the bench's callbacks move transactions: the reconciler stays out of the way.
+      RECONCILE_FIRST_POLL_MS: '3600000',
+      RECONCILE_INTERVAL_MS: '3600000',
       PORT: '0',
       LOG_LEVEL: 'silent',
       NODE_ENV: 'production',
@@ -50,14 +50,14 @@ async function run(env: BenchEnv): Promise<ScenarioResult> {
       env.spawn<Served>('gateway A', SERVER_CORE, 'bench/entries/gateway.ts', gatewayEnv),
       env.spawn<Served>('gateway B', LOAD_CORE, 'bench/entries/gateway.ts', gatewayEnv),
     ]);
-    const ctx: ScaleOutContext = { env, a, b, apiKey: pg.apiKey, redis, redisUrl, sink };
+    const ctx: ScaleOutContext = { env, a, b, apiKey: pg.apiKey, redis, redisUrl };
     try {
       log('e: shared cache and Redis commands per query …');
       const shared = await sharedCacheProbes(ctx);
       log(`e: warm rps, A alone vs A+B (${env.seconds} s windows) …`);
       const throughput = await scaleOutThroughput(ctx);
-      const perSide = env.args.quick ? 100 : 250;
-      log(`e: callback → subscriber, A≠B vs A=B (${perSide} each at ${CALLBACK_RATE / 2}/s each) …`);
+      const perSide = env.args.quick ? 50 : 250;
+      log(`e: callback → subscriber, A≠B vs A=B (${perSide} each) …`);
       const live = await crossInstanceLatency(ctx, perSide);
       log(`e: F5 redis-pubsub (${F5_RATE}/s for ${env.seconds} s, then saturated) …`);
       const f5 = await measureRedisPubSub(env, redisUrl, { rate: F5_RATE, seconds: env.seconds });
@@ -97,7 +97,6 @@ async function run(env: BenchEnv): Promise<ScenarioResult> {
     }
   } finally {
     redis.disconnect();
-    await sink.close();
     await pg.drop().catch((error: unknown) => log(`e: could not drop ${pg.databaseUrl}: ${String(error)}`));
     await redisProcess.stop();
   }

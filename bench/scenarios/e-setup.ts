@@ -1,9 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import type { BenchEnv } from '../lib/env.js';
 import type { BenchProcess } from '../lib/processes.js';
-import { ONE_COUNTRY } from './a-queries.js';
+import { BUSY_COUNTRY, ONE_COUNTRY } from './a-queries.js';
 import type { Served } from './a-setup.js';
 
 /** What scenario (e)'s parts share: the two gateways over one PostgreSQL database and one private Redis. */
@@ -15,7 +13,6 @@ export interface ScaleOutContext {
   /** The private Redis the gateways share (admin connection: INFO, FLUSHALL, DBSIZE). */
   redis: Redis;
   redisUrl: string;
-  sink: CallbackSink;
 }
 
 export const graphqlRequest = (
@@ -52,13 +49,18 @@ export async function clearProcessCache(gateway: BenchProcess<Served>): Promise<
   await res.text();
 }
 
-/** Redis commands executed since the last snapshot, by name (`INFO commandstats`), admin commands left out. */
-export async function commandCounts(redis: Redis): Promise<Map<string, number>> {
-  const info = await redis.info('commandstats');
-  const counts = new Map<string, number>();
+/** Redis's counters: commands executed by name (`INFO commandstats`) and read events (≈ round trips). */
+export interface RedisCounters {
+  commands: Map<string, number>;
+  reads: number;
+}
+
+export async function redisCounters(redis: Redis): Promise<RedisCounters> {
+  const info = (await redis.call('INFO', 'commandstats', 'stats')) as string;
+  const commands = new Map<string, number>();
   for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm))
-    counts.set(match[1]!, Number(match[2]));
-  return counts;
+    commands.set(match[1]!, Number(match[2]));
+  return { commands, reads: Number(/^total_reads_processed:(\d+)/m.exec(info)?.[1] ?? Number.NaN) };
 }
 
 const ADMIN = new Set([
@@ -76,66 +78,25 @@ const ADMIN = new Set([
 export interface CommandDelta {
   total: number;
   byName: Record<string, number>;
+  /** Socket reads Redis served: one per batch of pipelined commands (the `INFO` that reads `after` left out). */
+  roundTrips: number;
 }
 
-export function commandDelta(before: Map<string, number>, after: Map<string, number>): CommandDelta {
+/** What happened between two snapshots, admin commands (this bench's own INFO, FLUSHALL, …) left out. */
+export function commandDelta(before: RedisCounters, after: RedisCounters): CommandDelta {
   const byName: Record<string, number> = {};
-  for (const [name, calls] of after) {
-    const delta = calls - (before.get(name) ?? 0);
+  for (const [name, calls] of after.commands) {
+    const delta = calls - (before.commands.get(name) ?? 0);
     if (delta > 0 && !ADMIN.has(name.split('|')[0]!)) byName[name] = delta;
   }
-  return { total: Object.values(byName).reduce((a, b) => a + b, 0), byName };
+  const total = Object.values(byName).reduce((a, b) => a + b, 0);
+  return { total, byName, roundTrips: after.reads - before.reads - 1 };
 }
 
-export const describeCommands = (d: CommandDelta, per = 1) =>
+export const describeCommands = (d: CommandDelta) =>
   Object.entries(d.byName)
-    .map(([name, n]) => `${name} ${(n / per).toFixed(per === 1 ? 0 : 2)}`)
+    .map(([name, n]) => `${name} ${n}`)
     .join(', ') || 'none';
 
-export const ONE_COUNTRY_VARIABLES = { iso: 'PHL' };
+export const ONE_COUNTRY_VARIABLES = { iso: BUSY_COUNTRY };
 export { ONE_COUNTRY };
-
-export interface SunkCallback {
-  path: string;
-  body: string;
-}
-
-/**
- * Stands where DT One's callbacks land (the gateways' `PUBLIC_URL`): it keeps each callback the sandbox sends, by
- * DT One's `external_id`, so the bench can replay it to the gateway of its choice at a rate of its choice.
- */
-export interface CallbackSink {
-  url: string;
-  received: Map<string, SunkCallback>;
-  close(): Promise<void>;
-}
-
-export async function startCallbackSink(): Promise<CallbackSink> {
-  const received = new Map<string, SunkCallback>();
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => {
-      body += chunk;
-    });
-    req.on('end', () => {
-      try {
-        const { external_id } = JSON.parse(body) as { external_id?: unknown };
-        if (typeof external_id === 'string') received.set(external_id, { path: req.url ?? '', body });
-      } catch {
-        // Not a callback: ignore.
-      }
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
