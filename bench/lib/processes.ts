@@ -15,8 +15,8 @@ export interface BenchProcess<Ready> {
 }
 
 /**
- * Runs a TypeScript entry (through tsx) as its own process pinned to `core`; resolves once it prints
- * `BENCH_READY <json>`. taskset execs node, so the child's pid is the measured process.
+ * Runs a TypeScript entry (through tsx; a `.js`/`.mjs` entry with plain node) as its own process pinned to `core`;
+ * resolves once it prints `BENCH_READY <json>`. taskset execs node, so the child's pid is the measured process.
  */
 export async function spawnPinned<Ready>(
   name: string,
@@ -27,7 +27,14 @@ export async function spawnPinned<Ready>(
 ): Promise<BenchProcess<Ready>> {
   const child: ChildProcess = spawn(
     'taskset',
-    ['-c', String(core), process.execPath, ...nodeArgs, '--import', 'tsx', entry],
+    [
+      '-c',
+      String(core),
+      process.execPath,
+      ...nodeArgs,
+      ...(/\.m?js$/.test(entry) ? [] : ['--import', 'tsx']),
+      entry,
+    ],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -1,5 +1,5 @@
 /**
- * The peer's supergraph, composed at start from OUR copy of the DVS spec (spec/dvs-api-spec.json), as a user of
+ * The peer's supergraph, composed (serve.mjs caches it in generated/) from OUR copy of the DVS spec (spec/dvs-api-spec.json), as a user of
  * GraphQL Mesh would: @omnigraph/openapi over the spec, plus the links a user adds by hand (additionalTypeDefs with
  * @resolveTo) so that country → operators → products (with their inline promotions) is one GraphQL request.
  * URL and credentials stay `{env.NAME}` placeholders (resolved by the runtime per request), so the composed SDL holds

@@ -198,3 +198,19 @@ export function firstDifference(peer: SharedFacts, f3: SharedFacts): string | un
   }
   return undefined;
 }
+
+/**
+ * Retail prices of the ranged products. DVS sends `retail.unit_type` and `retail.amount` null when a product has no
+ * retail price; the loader typed both non-null (unit_type even became an object type around the enum).
+ */
+export const PEER_RANGED_PRICES_QUERY = /* GraphQL */ `
+  query PeerRangedPrices($iso: X_ISO_3166_1_Alpha_3!) {
+    page1: getProducts(country_iso_code: $iso, per_page: 100, page: 1) { ...RangedPrices }
+    page2: getProducts(country_iso_code: $iso, per_page: 100, page: 2) { ...RangedPrices }
+  }
+  fragment RangedPrices on Product {
+    ${PEER_PRODUCT_TYPES.filter((t) => t.startsWith('ProductRanged'))
+      .map((t) => `... on ${t} { id prices { retail { unit_type { UnitTypes } amount { min max } fee } } }`)
+      .join('\n    ')}
+  }
+`;

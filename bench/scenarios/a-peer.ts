@@ -12,15 +12,17 @@ import { promisify } from 'node:util';
 import { isLosslessNumber, parse as parseLossless } from 'lossless-json';
 import { request } from 'undici';
 import { type BenchEnv, type ScenarioResult, SERVER_CORE } from '../lib/env.js';
-import { type LoadTarget, runLoad } from '../lib/load.js';
+import type { LoadTarget } from '../lib/load.js';
 import type { BenchProcess } from '../lib/processes.js';
 import type { Check, Row } from '../lib/report.js';
+import { fixedLoad } from '../peer/fixed-load.js';
 import {
   f3Facts,
   firstDifference,
   flatFacts,
   linkedFacts,
   PEER_FLAT_QUERY,
+  PEER_RANGED_PRICES_QUERY,
   type PeerFlatData,
   type PeerLinkedData,
   peerLinkedQuery,
@@ -66,7 +68,7 @@ export async function peerRuns(env: BenchEnv, f3: BenchProcess<Served>): Promise
         checks: [
           {
             name: 'a.one-country peer hive-gateway',
-            ok: true,
+            ok: false,
             detail: 'peer not installed (npm ci --prefix bench/peer)',
             informational: true,
           },
@@ -75,12 +77,16 @@ export async function peerRuns(env: BenchEnv, f3: BenchProcess<Served>): Promise
     env.log('a: installing the peer (npm ci --prefix bench/peer) …');
     await promisify(execFile)('npm', ['ci', '--prefix', PEER_DIR, '--no-audit', '--no-fund']);
   }
-  env.log('a: starting the peer (Hive Gateway + Mesh, composed at start) …');
+  env.log('a: starting the peer (Hive Gateway + Mesh over our spec) …');
+  const started = performance.now();
+  const phase = (what: string) =>
+    env.log(`a: peer ${what} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   const peer = await env.spawn<Served>('peer hive-gateway', SERVER_CORE, `${PEER_DIR}serve.mjs`, env.dvsEnv);
   try {
     const f3Target: LoadTarget = { url: `${f3.ready.url}${ONE.f3Path}`, method: 'GET' };
     const linked = graphqlTarget(peer.ready.url, peerLinkedQuery());
     const flat = graphqlTarget(peer.ready.url, PEER_FLAT_QUERY);
+    phase('ready');
     const checks = [
       ...(await correctness(env, f3Target, peer.ready.url).catch((error: unknown) => [
         {
@@ -92,8 +98,11 @@ export async function peerRuns(env: BenchEnv, f3: BenchProcess<Served>): Promise
       ])),
       await leakProbe(env, linked),
     ];
+    phase('answers checked');
     const rows = await loadPairs(env, f3, peer, { F3: f3Target, linked, flat });
+    phase('load done');
     rows.push(...(await waterfalls(env, { F3: f3Target, linked, flat })));
+    phase('waterfalls done');
     const failed = rows.flatMap((r) => (r.runs as Window[] | undefined) ?? []).filter((w) => w.failures > 0);
     if (failed.length > 0)
       checks.push({
@@ -128,7 +137,26 @@ async function correctness(env: BenchEnv, f3Target: LoadTarget, peerUrl: string)
     compare('hive-gateway', linkedFacts(linked)),
     compare('flat (client join)', flatFacts(flat)),
     await moneyCheck(env, linkedText.text),
+    nullablePrices(await send(graphqlTarget(peerUrl, PEER_RANGED_PRICES_QUERY))),
   ];
+}
+
+/** Ranged products' retail prices: DVS's nulls meet the peer's non-null types. */
+function nullablePrices(fetched: Fetched): Check {
+  const body = JSON.parse(fetched.text) as { errors?: { message: string; path?: unknown[] }[] };
+  const errors = body.errors ?? [];
+  return {
+    name: 'a.one-country peer answers ranged products retail prices without errors',
+    ok: fetched.status === 200 && errors.length === 0,
+    detail:
+      errors.length === 0
+        ? `status ${fetched.status}, no errors`
+        : `${errors.length} errors "${errors[0]!.message}" at ${errors
+            .slice(0, 3)
+            .map((e) => (e.path ?? []).join('.'))
+            .join(', ')} (DVS sends null, the peer typed the field non-null)`,
+    informational: true,
+  };
 }
 
 /**
@@ -147,6 +175,7 @@ async function moneyCheck(env: BenchEnv, peerText: string): Promise<Check> {
   }
   const peer = parseLossless(peerText) as { data: { getCountryByIsoCode: { operators: unknown[] } } };
   let compared = 0;
+  let valueChanged = 0;
   const changed: string[] = [];
   for (const operator of peer.data.getCountryByIsoCode.operators as { products: unknown[] }[])
     for (const product of operator.products as { id: unknown; prices?: unknown }[]) {
@@ -155,13 +184,15 @@ async function moneyCheck(env: BenchEnv, peerText: string): Promise<Check> {
       const theirs = priceLiterals(product.prices);
       for (const [path, literal] of Object.entries(dvs.get(id) ?? {})) {
         compared++;
-        if (theirs[path] !== literal) changed.push(`${id} ${path} ${literal} → ${theirs[path]}`);
+        if (theirs[path] === literal) continue;
+        changed.push(`${id} ${path} ${literal} → ${theirs[path]}`);
+        if (Number(theirs[path]) !== Number(literal)) valueChanged++;
       }
     }
   return {
     name: 'a.one-country peer keeps DVS money literals (prices.{wholesale,retail}.{amount,fee})',
     ok: changed.length === 0 && compared > 0,
-    detail: `${changed.length} of ${compared} literals changed (the peer types money as Float)${
+    detail: `${changed.length} of ${compared} literals changed, ${valueChanged} in value (the peer types money as Float)${
       changed.length > 0 ? `, e.g. ${changed.slice(0, 3).join('; ')}` : ''
     }`,
     informational: true,
@@ -217,8 +248,8 @@ async function leakProbe(env: BenchEnv, linked: LoadTarget): Promise<Check> {
 
 /**
  * F3, peer linked, peer flat at c=1 and c=32, alternated. Each window is a fixed number of requests (about
- * `seconds` at the rate of its warm-up), not a duration: a duration run abandons up to c requests that the peer
- * keeps executing for seconds after, which would leak their upstream calls and CPU into the next window.
+ * `seconds` at the rate of its warm-up; fixedLoad), not a duration: a duration run abandons up to c requests that
+ * the peer keeps executing for seconds after, which would leak their upstream calls and CPU into the next window.
  */
 async function loadPairs(
   env: BenchEnv,
@@ -244,7 +275,7 @@ async function loadPairs(
   env.log(`a: peer vs F3 load (${variants.length} variants × ${rounds} × ~${seconds} s) …`);
   const amounts = new Map<Variant, number>();
   for (const v of variants) {
-    const warm = await runLoad(v.target, v.connections, 0, Math.max(5, v.connections));
+    const warm = await fixedLoad(v.target, v.connections, Math.max(5, v.connections));
     amounts.set(v, Math.max(v.connections, Math.round(warm.rps * seconds)));
   }
   const windows = new Map<Variant, Window[]>(variants.map((v) => [v, []]));
@@ -252,7 +283,7 @@ async function loadPairs(
     for (const v of variants) {
       await env.upstream.resetCalls();
       const cpuBefore = v.process.cpuMicros();
-      const load = await runLoad(v.target, v.connections, 0, amounts.get(v));
+      const load = await fixedLoad(v.target, v.connections, amounts.get(v)!);
       const cpu = v.process.cpuMicros() - cpuBefore;
       const calls = await env.upstream.calls();
       const n = Math.max(1, load.requests);
