@@ -3,9 +3,10 @@
  * created through the gateway, the sandbox steered by hand, callbacks addressed with the deployment secret, the
  * pinned subscriber process). Top-ups are created through A and watched over graphql-ws, half on B (A≠B: the event
  * crosses Redis) and half on A (A=B); the sandbox confirms them all (they reach SUBMITTED after 1 s and then hold
- * for 5 min, so nothing calls back on its own), and one callback each is POSTed to A at a paced rate, alternating
- * between the halves so that drift on the shared machine hits both alike. Latency: callback sent → the subscriber's
- * first event after the initial CREATED.
+ * for 5 min, so nothing calls back on its own), and one callback each is POSTed to A, alternating between the halves
+ * so that drift on the shared machine hits both alike: the first third closed loop (the capacity, end to end), then
+ * paced at half that capacity (at most 1,000/s, §4e) for one window, the rest closed loop. Latency (paced ones only):
+ * callback sent → the subscriber's first event after the initial CREATED. Loss counts every top-up.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -68,19 +69,28 @@ export async function crossInstanceLatency(ctx: ScaleOutContext, perSide: number
         body: '{}',
       }),
     };
-    // The gateway's capacity first: one callback each while nothing changed (the same path without a publish).
-    const probe = await sender.saturated(target, 16);
-    const rate = Math.min(MAX_RATE, 0.5 * ((probe.answered - probe.failed) / probe.ms) * 1000);
-    const measured = 2 * Math.min(perSide, Math.max(10, Math.round((rate / 2) * env.seconds)));
     await steer.confirm(topUps);
     await sleep(1_200);
-    const sent = await sender.paced({ ...target, count: measured }, rate);
-    const pacedMs = sent.ms;
+    // The gateway's capacity first, end to end: the first third closed loop, timed to the last event.
+    const calibration = 2 * Math.ceil(perSide / 3);
+    const probe = await sender.saturated({ ...target, count: calibration }, 16);
+    await subs.control.awaitEvents(calibration, 10_000);
+    const probed = (await subs.control.drain()).events;
+    const spanMs = Math.max(...probed.map(([, , at]) => at)) - Math.min(...probe.sentAt.filter(Boolean));
+    const capacity = (probed.length / spanMs) * 1000;
+    const rate = Math.min(MAX_RATE, 0.5 * capacity);
+    const left = topUps.length - calibration;
+    const measured = Math.min(left, 2 * Math.max(5, Math.round((rate / 2) * env.seconds)));
+    const sent = await sender.paced({ ...target, offset: calibration, count: measured }, rate);
     await subs.control.awaitEvents(measured, 10_000);
-    const rest = await sender.saturated({ ...target, offset: measured, count: topUps.length - measured }, 16);
-    await subs.control.awaitEvents(topUps.length, 10_000);
-    const { events, errors, firstError } = await subs.control.drain();
-    if (errors > 0) throw new Error(`subscriber errors: ${errors} (${firstError})`);
+    const rest = await sender.saturated(
+      { ...target, offset: calibration + measured, count: left - measured },
+      16,
+    );
+    await subs.control.awaitEvents(left, 10_000);
+    const drained = await subs.control.drain();
+    if (drained.errors > 0) throw new Error(`subscriber errors: ${drained.errors} (${drained.firstError})`);
+    const events = [...probed, ...drained.events];
     const itemOf = (sub: number) => (sub < perSide ? 2 * sub : 2 * (sub - perSide) + 1);
     const firstMove = new Map<number, number>();
     for (const [sub, , at] of events) if (!firstMove.has(sub)) firstMove.set(sub, at);
@@ -90,12 +100,14 @@ export async function crossInstanceLatency(ctx: ScaleOutContext, perSide: number
       for (let sub = from; sub < from + perSide; sub++) {
         const at = firstMove.get(sub);
         if (at !== undefined) delivered++;
-        if (at !== undefined && itemOf(sub) < measured) latencies.push(at - sent.sentAt[itemOf(sub)]!);
+        const item = itemOf(sub);
+        if (at !== undefined && item >= calibration && item < calibration + measured)
+          latencies.push(at - sent.sentAt[item]!);
       }
       return { delivered, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
     };
     env.log(
-      `e: capacity ${((probe.answered / probe.ms) * 1000).toFixed(0)} no-change callbacks/s; ${measured} paced at ${rate.toFixed(0)}/s answered in ${pacedMs.toFixed(0)} ms (${((measured / rate) * 1000).toFixed(0)} ms of pacing)`,
+      `e: capacity ${capacity.toFixed(0)} callbacks/s end to end (${calibration} closed loop); ${measured} paced at ${rate.toFixed(0)}/s answered in ${sent.ms.toFixed(0)} ms (${((measured / rate) * 1000).toFixed(0)} ms of pacing)`,
     );
     return summarise(side(0), side(perSide), {
       perSide,
