@@ -3,12 +3,13 @@
  * Processes: a private sandbox (its clock is advanced and its own callbacks dropped), the subscriber process and this
  * orchestrator (callback sender) on the load core; the gateway and F4 `ws-broadcast` on the server core.
  *
- * 1:1: N top-ups created through the gateway, one subscriber each. Per phase the sandbox really moves every
+ * 1:1: N top-ups (100 under --quick) created through the gateway, one subscriber each. Per phase the sandbox really moves every
  * transaction (confirm + 1 s of clock → SUBMITTED; 5 min of clock → COMPLETED; reversal → REVERSED), then every
  * callback is POSTed twice (a duplicated callback); each subscriber must see CREATED, SUBMITTED, COMPLETED,
  * REVERSED once each, in order. Latency is callback sent → event received, at a paced rate; throughput is closed
  * loop. A last pass of callbacks that change nothing gives the path without a publish.
- * Broadcast: all N subscribers on one transaction; each transition's single callback fans out to N events.
+ * Broadcast: all N = 1,000 subscribers on one transaction; each transition's single callback fans out to N events
+ * (1 round of 3 transitions under --quick, 4 otherwise).
  */
 
 import {
@@ -83,13 +84,18 @@ async function phase(
 const perSecond = (sent: Sent) => (sent.answered / sent.ms) * 1000;
 
 /** Counts of one delivery: expected events that never came, and events beyond the first of their kind. */
-function deliveryCounts(events: readonly DeliveredEvent[], subscribers: number, perSubscriber: string[]) {
+function deliveryCounts(
+  events: readonly DeliveredEvent[],
+  subscribers: number,
+  perSubscriber: string[],
+  first = 0,
+) {
   const seen = new Map<number, string[]>();
   for (const [sub, status] of events) seen.set(sub, [...(seen.get(sub) ?? []), status]);
   let lost = 0;
   let duplicates = 0;
   let outOfOrder = 0;
-  for (let sub = 0; sub < subscribers; sub++) {
+  for (let sub = first; sub < first + subscribers; sub++) {
     const got = seen.get(sub) ?? [];
     lost += perSubscriber.filter((s) => !got.includes(s)).length;
     duplicates += got.length - new Set(got).size;
@@ -119,13 +125,14 @@ async function pacedThenRest(
 
 async function oneToOne(env: BenchEnv, ctx: Context, rows: Row[], checks: Check[]) {
   const { subs, gateway, f4, steer } = ctx;
+  const n = ctx.pairs;
   let clock = Date.now();
   const lap = (what: string) => {
     env.log(`c: ${what} (${((Date.now() - clock) / 1000).toFixed(1)} s)`);
     clock = Date.now();
   };
-  const topUps = await createTopUps(gateway.ready.url, ctx.apiKey, ctx.productId, N);
-  lap(`created ${N} top-ups through the gateway`);
+  const topUps = await createTopUps(gateway.ready.url, ctx.apiKey, ctx.productId, n);
+  lap(`created ${n} top-ups through the gateway`);
   const opened = await subs.open({
     transport: 'ws',
     url: gateway.ready.url,
@@ -135,10 +142,10 @@ async function oneToOne(env: BenchEnv, ctx: Context, rows: Row[], checks: Check[
   });
   if (opened.failed > 0) throw new Error(`${opened.failed} subscriptions failed: ${opened.firstError}`);
   const all: DeliveredEvent[] = [...(await subs.drain()).events];
-  lap(`${N} graphql-ws subscriptions open`);
+  lap(`${n} graphql-ws subscriptions open`);
   const sender = callbackSender(gateway.ready.url);
   const callbacks = (copies: number): CallbackTarget => ({
-    count: N,
+    count: n,
     copies,
     item: (i) => ({ path: callbackPath(CALLBACK_SECRET, topUps[i]!), body: '{}' }),
   });
@@ -146,10 +153,10 @@ async function oneToOne(env: BenchEnv, ctx: Context, rows: Row[], checks: Check[
 
   await steer.confirm(topUps);
   await steer.advanceClock(1_000);
-  const submitted = await phase(subs, gateway, () => sender.saturated(callbacks(2), 32), N, same);
+  const submitted = await phase(subs, gateway, () => sender.saturated(callbacks(2), 32), n, same);
   lap('SUBMITTED, closed loop');
   const rate = Math.min(PACED_TARGET, 0.5 * perSecond(submitted.sent));
-  const measured = Math.min(N, Math.max(20, Math.round((rate / 2) * env.seconds)));
+  const measured = Math.min(n, Math.max(20, Math.round((rate / 2) * env.seconds)));
   await steer.advanceClock(300_000);
   let pacedSent: Sent | undefined;
   const completed = await phase(
@@ -160,12 +167,12 @@ async function oneToOne(env: BenchEnv, ctx: Context, rows: Row[], checks: Check[
       pacedSent = paced;
       return all;
     },
-    N,
+    n,
     (sub) => (sub < measured ? sub : -1),
   );
   lap(`COMPLETED, ${measured} paced at ${Math.round(rate)} callbacks/s`);
   await steer.reverse(topUps);
-  const reversed = await phase(subs, gateway, () => sender.saturated(callbacks(2), 32), N, same);
+  const reversed = await phase(subs, gateway, () => sender.saturated(callbacks(2), 32), n, same);
   const unchanged = await phase(subs, gateway, () => sender.saturated(callbacks(1), 32), 1, same, 500);
   lap('REVERSED, closed loop; callbacks that change nothing');
   await sender.close();
@@ -174,7 +181,7 @@ async function oneToOne(env: BenchEnv, ctx: Context, rows: Row[], checks: Check[
   const saturated = [submitted, reversed];
   const answered = saturated.reduce((n, p) => n + p.sent.answered, 0);
   const satRate = (answered / saturated.reduce((n, p) => n + p.sent.ms, 0)) * 1000;
-  const eventsPerSecond = (2 * N * 1000) / saturated.reduce((n, p) => n + p.spanMs, 0);
+  const eventsPerSecond = (2 * n * 1000) / saturated.reduce((n, p) => n + p.spanMs, 0);
   rows.push(
     {
       scenario: 'c.1:1',
@@ -187,7 +194,7 @@ async function oneToOne(env: BenchEnv, ctx: Context, rows: Row[], checks: Check[
     },
     {
       scenario: 'c.1:1',
-      variant: `gateway c=32, ${Math.round(eventsPerSecond)} ev/s`,
+      variant: `gateway ${n} subs c=32, ${Math.round(eventsPerSecond)} ev/s`,
       rps: satRate,
       p50Ms: percentile([...submitted.latencies, ...reversed.latencies], 50),
       p99Ms: percentile([...submitted.latencies, ...reversed.latencies], 99),
@@ -203,13 +210,13 @@ async function oneToOne(env: BenchEnv, ctx: Context, rows: Row[], checks: Check[
       ratio: 'no publish',
     },
   );
-  const counts = deliveryCounts(all, N, EXPECTED_1TO1);
+  const counts = deliveryCounts(all, n, EXPECTED_1TO1);
   const failed = [submitted, completed, reversed, unchanged].reduce((n, p) => n + p.sent.failed, 0);
   checks.push(
     {
       name: 'c.1:1 loss',
       ok: counts.lost === 0 && failed === 0,
-      detail: `${counts.lost} of ${N * EXPECTED_1TO1.length} events lost; ${failed} callbacks not answered 2xx`,
+      detail: `${counts.lost} of ${n * EXPECTED_1TO1.length} events lost; ${failed} callbacks not answered 2xx`,
     },
     {
       name: 'c.1:1 exactly once, in order (callbacks duplicated ×2)',
@@ -223,11 +230,11 @@ async function oneToOne(env: BenchEnv, ctx: Context, rows: Row[], checks: Check[
   await subs.drain();
   const publisher = callbackSender(f4.ready.url);
   const publishes = (status: string): CallbackTarget => ({
-    count: N,
+    count: n,
     copies: 1,
     item: (i) => ({ path: '/publish', body: JSON.stringify({ topic: `t${i}`, status }) }),
   });
-  const f4Sat = await phase(subs, f4, () => publisher.saturated(publishes('SUBMITTED'), 32), N, same);
+  const f4Sat = await phase(subs, f4, () => publisher.saturated(publishes('SUBMITTED'), 32), n, same);
   const f4Paced = await phase(
     subs,
     f4,
@@ -249,7 +256,7 @@ async function oneToOne(env: BenchEnv, ctx: Context, rows: Row[], checks: Check[
     },
     {
       scenario: 'c.1:1',
-      variant: `F4 c=32 (publish only), ${Math.round((N * 1000) / f4Sat.spanMs)} ev/s`,
+      variant: `F4 c=32 (publish only), ${Math.round((n * 1000) / f4Sat.spanMs)} ev/s`,
       rps: f4Rate,
       p50Ms: percentile(f4Sat.latencies, 50),
       p99Ms: percentile(f4Sat.latencies, 99),
@@ -267,29 +274,33 @@ interface Broadcast {
   cpuMicrosPerEvent: number;
 }
 
-/** One callback (or publish) per transition, N subscribers on the one topic: events/s = N / span. */
-async function broadcastTransitions(
+type Tally = Broadcast & { spanMs: number; events: number; cpu: number };
+
+/** One callback (or publish), N subscribers (indexes first … first + N − 1) on the one topic: events/s = N / span. */
+async function transition(
   subs: SubscriberControl,
   server: { cpuMicros(): number },
-  transitions: { status: string; before: () => Promise<void>; send: () => Promise<Sent> }[],
-  out: Broadcast & { spanMs: number; events: number; cpu: number },
+  t: { status: string; first: number; before: () => Promise<void>; send: () => Promise<Sent> },
+  out: Tally,
 ) {
-  for (const t of transitions) {
-    await t.before();
-    const p = await phase(subs, server, t.send, N, () => 0);
-    const counts = deliveryCounts(p.events, N, [t.status]);
-    out.lost += counts.lost;
-    out.duplicates += counts.duplicates;
-    out.latencies.push(...p.latencies);
-    out.spanMs += p.spanMs;
-    out.events += p.events.length;
-    out.cpu += p.cpuMicros;
-  }
+  await t.before();
+  const p = await phase(subs, server, t.send, N, () => 0);
+  const counts = deliveryCounts(p.events, N, [t.status], t.first);
+  out.lost += counts.lost;
+  out.duplicates += counts.duplicates;
+  out.latencies.push(...p.latencies);
+  out.spanMs += p.spanMs;
+  out.events += p.events.length;
+  out.cpu += p.cpuMicros;
 }
 
+/**
+ * N subscribers on F4 (indexes 0 … N − 1) and N on the gateway (N … 2N − 1) stay open together, and the transitions
+ * alternate gateway, F4, gateway, … so that machine drift shows up as spread instead of bias.
+ */
 async function broadcast(env: BenchEnv, ctx: Context, rounds: number, rows: Row[], checks: Check[]) {
   const { subs, gateway, f4, steer } = ctx;
-  const fresh = () => ({
+  const fresh = (): Tally => ({
     eventsPerSecond: 0,
     latencies: [],
     lost: 0,
@@ -299,29 +310,50 @@ async function broadcast(env: BenchEnv, ctx: Context, rounds: number, rows: Row[
     events: 0,
     cpu: 0,
   });
-  const finish = (b: ReturnType<typeof fresh>): Broadcast => ({
+  const finish = (b: Tally): Broadcast => ({
     ...b,
     eventsPerSecond: (b.events / b.spanMs) * 1000,
     cpuMicrosPerEvent: b.cpu / b.events,
   });
 
-  env.log(`c: broadcast, ${N} subscribers on one transaction, ${rounds} rounds of 3 transitions …`);
+  env.log(`c: broadcast, ${N} subscribers on one transaction (and ${N} on F4), ${rounds} × 3 transitions …`);
   const gw = fresh();
+  const floor = fresh();
   const sender = callbackSender(gateway.ready.url);
+  const publisher = callbackSender(f4.ready.url);
+  const publish = (status: string) => () =>
+    publisher.saturated(
+      {
+        count: 1,
+        copies: 1,
+        item: () => ({ path: '/publish', body: JSON.stringify({ topic: 'all', status }) }),
+      },
+      1,
+    );
+  const noop = async () => undefined;
   for (let round = 0; round < rounds; round++) {
     const [tx] = (await createTopUps(gateway.ready.url, ctx.apiKey, ctx.productId, 1)) as [TopUp];
-    const ids = Array.from({ length: N }, () => tx.id);
-    const ready =
-      round === 0
-        ? await subs.open({
-            transport: 'ws',
-            url: gateway.ready.url,
-            authorization: `Bearer ${ctx.apiKey}`,
-            query: WATCH,
-            ids,
-          })
-        : await subs.resubscribe(ids, WATCH);
-    if (ready.failed > 0) throw new Error(`${ready.failed} subscriptions failed: ${ready.firstError}`);
+    const ids = [...Array.from({ length: N }, () => 'all'), ...Array.from({ length: N }, () => tx.id)];
+    if (round === 0) {
+      const floorSubs = await subs.open({
+        transport: 'ws',
+        url: f4.ready.url,
+        query: WATCH,
+        ids: ids.slice(0, N),
+      });
+      const gatewaySubs = await subs.open({
+        transport: 'ws',
+        url: gateway.ready.url,
+        authorization: `Bearer ${ctx.apiKey}`,
+        query: WATCH,
+        ids: ids.slice(N),
+      });
+      if (floorSubs.failed + gatewaySubs.failed > 0)
+        throw new Error(`subscriptions failed: ${gatewaySubs.firstError}`);
+    } else {
+      const again = await subs.resubscribe(ids, WATCH);
+      if (again.failed > 0) throw new Error(`${again.failed} subscriptions failed: ${again.firstError}`);
+    }
     await subs.drain();
     const one: CallbackTarget = {
       count: 1,
@@ -329,59 +361,24 @@ async function broadcast(env: BenchEnv, ctx: Context, rounds: number, rows: Row[
       item: () => ({ path: callbackPath(CALLBACK_SECRET, tx), body: '{}' }),
     };
     const send = () => sender.saturated(one, 1);
-    await broadcastTransitions(
-      subs,
-      gateway,
-      [
-        {
-          status: 'SUBMITTED',
-          before: () => steer.confirm([tx]).then(() => steer.advanceClock(1_000)),
-          send,
-        },
-        { status: 'COMPLETED', before: () => steer.advanceClock(300_000), send },
-        { status: 'REVERSED', before: () => steer.reverse([tx]), send },
-      ],
-      gw,
-    );
+    const steps = [
+      { status: 'SUBMITTED', before: () => steer.confirm([tx]).then(() => steer.advanceClock(1_000)) },
+      { status: 'COMPLETED', before: () => steer.advanceClock(300_000) },
+      { status: 'REVERSED', before: () => steer.reverse([tx]) },
+    ];
+    for (const [i, step] of steps.entries()) {
+      await transition(subs, gateway, { ...step, first: N, send }, gw);
+      const status = `E${round * 3 + i}`;
+      await transition(subs, f4, { status, first: 0, before: noop, send: publish(status) }, floor);
+    }
   }
-  await sender.close();
-  await subs.close();
-
-  env.log('c: broadcast F4 …');
-  const floor = fresh();
-  await subs.open({
-    transport: 'ws',
-    url: f4.ready.url,
-    query: WATCH,
-    ids: Array.from({ length: N }, () => 'all'),
-  });
-  await subs.drain();
-  const publisher = callbackSender(f4.ready.url);
-  const statuses = Array.from({ length: rounds * 3 }, (_, i) => `E${i}`);
-  await broadcastTransitions(
-    subs,
-    f4,
-    statuses.map((status) => ({
-      status,
-      before: async () => undefined,
-      send: () =>
-        publisher.saturated(
-          {
-            count: 1,
-            copies: 1,
-            item: () => ({ path: '/publish', body: JSON.stringify({ topic: 'all', status }) }),
-          },
-          1,
-        ),
-    })),
-    floor,
-  );
-  await publisher.close();
+  await Promise.all([sender.close(), publisher.close()]);
   await subs.close();
 
   const g = finish(gw);
   const f = finish(floor);
   const variant = `${N} subs, ${rounds * 3} callbacks`;
+  const cpuRatio = `cpu ${(g.cpuMicrosPerEvent / f.cpuMicrosPerEvent).toFixed(1)}×`;
   rows.push(
     {
       scenario: 'c.broadcast',
@@ -399,7 +396,7 @@ async function broadcast(env: BenchEnv, ctx: Context, rounds: number, rows: Row[
       p50Ms: percentile(g.latencies, 50),
       p99Ms: percentile(g.latencies, 99),
       cpuMicrosPerQuery: g.cpuMicrosPerEvent,
-      ratio: `${(g.eventsPerSecond / f.eventsPerSecond).toFixed(2)}×F4`,
+      ratio: `${(g.eventsPerSecond / f.eventsPerSecond).toFixed(2)}×F4 ${cpuRatio}`,
       target: 'events/s ≥ 0.50×F4',
       ok: g.eventsPerSecond >= 0.5 * f.eventsPerSecond,
     },
@@ -418,6 +415,8 @@ interface Context {
   steer: ReturnType<typeof sandboxSteering>;
   apiKey: string;
   productId: number;
+  /** Subscribers (and transactions) of the 1:1 topology. */
+  pairs: number;
 }
 
 async function run(env: BenchEnv): Promise<ScenarioResult> {
@@ -439,7 +438,8 @@ async function run(env: BenchEnv): Promise<ScenarioResult> {
   const steer = sandboxSteering(sandbox.ready.url, authorization);
   await steer.dropCallbacks(1);
   const productId = await topUpProduct(sandbox.ready.url, authorization);
-  const ctx: Context = { subs: subscribers.control, gateway, f4, steer, apiKey, productId };
+  const pairs = env.args.quick ? 100 : N;
+  const ctx: Context = { subs: subscribers.control, gateway, f4, steer, apiKey, productId, pairs };
   try {
     await oneToOne(env, ctx, rows, checks);
     await broadcast(env, ctx, env.args.quick ? 1 : 4, rows, checks);
