@@ -31,6 +31,19 @@ export function upstreamControl(sandboxUrl: string, countersUrl: string) {
       const counts = Object.fromEntries(Object.entries(all.counts).filter(([k]) => k.includes(' /v1/')));
       return { total: Object.values(counts).reduce((a, b) => a + b, 0), counts };
     },
+    /**
+     * Waits until no DVS call has started for 300 ms (at most 10 s): a server abandoned by the load generator at the
+     * end of a window may still be working through queued queries, whose calls must not count in the next window.
+     */
+    async settle(): Promise<void> {
+      let last = -1;
+      for (let waited = 0; waited < 10_000; waited += 300) {
+        const { total } = await this.calls();
+        if (total === last) return;
+        last = total;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+    },
     async resetCalls(): Promise<void> {
       await json(countersUrl, 'DELETE');
     },

@@ -11,6 +11,7 @@ import { freshStoreWithKey } from '../lib/api-key.js';
 import { type BenchEnv, type BenchScenario, type ScenarioResult, SERVER_CORE } from '../lib/env.js';
 import { runLoad } from '../lib/load.js';
 import type { Check, Row } from '../lib/report.js';
+import { probeF2 } from './a-f2.js';
 import { loadRuns } from './a-load.js';
 import { probeCounts } from './a-probes.js';
 import { A_QUERIES, gatewayRequest, type ScenarioContext, type Served } from './a-setup.js';
@@ -21,7 +22,7 @@ async function run(env: BenchEnv): Promise<ScenarioResult> {
   const { seconds, warmupSeconds, log } = env;
   log('a: starting gateway and F3 …');
   const { dataDir, apiKey } = await freshStoreWithKey();
-  const [gateway, f3] = await Promise.all([
+  const [gateway, f3, f2] = await Promise.all([
     env.spawn<Served>('gateway', SERVER_CORE, 'bench/entries/gateway.ts', {
       ...env.dvsEnv,
       DATA_DIR: dataDir,
@@ -30,10 +31,12 @@ async function run(env: BenchEnv): Promise<ScenarioResult> {
       NODE_ENV: 'production',
     }),
     env.spawn<Served>('F3 rest-compose', SERVER_CORE, 'bench/floors/rest-compose.ts', env.dvsEnv),
+    env.spawn<Served>('F2 graphql-exec', SERVER_CORE, 'bench/floors/graphql-exec.ts', env.dvsEnv),
   ]);
   const ctx: ScenarioContext = {
     gateway,
     f3,
+    f2,
     sandbox: env.sandbox,
     apiKey,
     upstream: env.upstream,
@@ -66,9 +69,11 @@ async function run(env: BenchEnv): Promise<ScenarioResult> {
     const probe = await probeCounts(ctx, q);
     answers[`/${q.name}`] = probe.gatewayAnswer;
     checks.push(...probe.checks);
+    const f2Probe = await probeF2(ctx, q, probe.gatewayAnswer);
+    checks.push(...f2Probe.checks);
     log(`${q.name}: load (F3, cold, warm at c=1 and c=32, alternated) …`);
     const load = await loadRuns(ctx, q);
-    rows.push(...load.rows, ...probe.rows);
+    rows.push(...load.rows, ...f2Probe.rows, ...probe.rows);
     checks.push(...load.checks);
   }
 
@@ -92,7 +97,7 @@ async function run(env: BenchEnv): Promise<ScenarioResult> {
       ratio: 'ceiling',
     });
   }
-  await Promise.all([gateway.stop(), f3.stop(), f0.stop()]);
+  await Promise.all([gateway.stop(), f3.stop(), f2.stop(), f0.stop()]);
   return { rows, checks };
 }
 

@@ -9,6 +9,8 @@ export interface Served {
 export interface ScenarioContext {
   gateway: BenchProcess<Served>;
   f3: BenchProcess<Served>;
+  /** F2: the same schema on graphql-js behind node:http, warm process cache. */
+  f2: BenchProcess<Served>;
   sandbox: BenchProcess<unknown>;
   apiKey: string;
   upstream: UpstreamControl;
@@ -48,6 +50,19 @@ export function gatewayRequest(
       authorization: `Bearer ${ctx.apiKey}`,
       ...(cold && { 'x-bench-cold': '1' }),
     },
+    body: JSON.stringify({ query: q.query, variables: q.variables }),
+  };
+}
+
+export function f2Request(
+  ctx: ScenarioContext,
+  q: Pick<ScenarioQuery, 'query' | 'variables'>,
+  path = '/graphql',
+) {
+  return {
+    url: `${ctx.f2.ready.url}${path}`,
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: q.query, variables: q.variables }),
   };
 }

@@ -135,9 +135,10 @@ export function createEntityCache(options: EntityCacheOptions = {}) {
       const entry = (await local.get(key)) as Entry<unknown> | undefined;
       return entry !== undefined && entry.freshUntil > now();
     },
+    /** Forgets every stored answer. Reads in flight go on and are still shared: dropping them would only send the
+     * same calls again. */
     clear(): void {
       memory.clear();
-      inFlight.clear();
     },
     size(): number {
       return memory.size;

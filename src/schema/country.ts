@@ -1,4 +1,4 @@
-import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import type { FieldNode } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { builder } from './builder.js';
@@ -102,9 +102,9 @@ builder.queryFields((t) => ({
       type: CountryRef,
       description: 'Countries with products for the account, optionally of one service or subservice.',
       args: { serviceId: t.arg.int(), subserviceId: t.arg.int() },
-      resolve: (_root, args, ctx) =>
-        windowConnection(args, (offset, limit) =>
-          ctx.reader.window(
+      resolve: (_root, args, ctx, info) =>
+        windowConnection(args, async (offset, limit) => {
+          const window = await ctx.reader.window(
             {
               resource: 'countries',
               filters: {
@@ -114,8 +114,11 @@ builder.queryFields((t) => ({
             },
             offset,
             limit,
-          ),
-        ),
+          );
+          const node = selected(info.fieldNodes, ['edges', 'node']);
+          if (node) for (const country of window.items) prefetchCountryLists([node], ctx, country.iso_code);
+          return window;
+        }),
     },
     { fields: (c) => ({ totalCount: c.int({ resolve: (conn) => conn.totalCount }) }) },
   ),
@@ -124,7 +127,7 @@ builder.queryFields((t) => ({
     nullable: true,
     args: { isoCode: t.arg({ type: 'CountryCode', required: true }) },
     resolve: async (_root, { isoCode }, ctx, info) => {
-      prefetchCountryLists(info, ctx, isoCode);
+      prefetchCountryLists(info.fieldNodes, ctx, isoCode);
       return (await ctx.reader.country(isoCode)) ?? Promise.reject(notFound(`Country ${isoCode}`));
     },
   }),
@@ -164,11 +167,16 @@ function plainFirstPage(field: FieldNode | undefined): boolean {
 }
 
 /**
- * Starts, in the same tick as the country itself, the country-wide lists the selection will need (operators, then
- * their products and the products' promotions): children then find them in flight, and the waterfall stays shallow.
+ * Starts, in the same tick as the country itself (or as the page of countries), the country-wide lists the
+ * selection will need (operators, then their products and the products' promotions): children then find them in
+ * flight, and the waterfall stays shallow.
  */
-function prefetchCountryLists(info: GraphQLResolveInfo, ctx: GatewayContext, isoCode: string): void {
-  const operators = selected(info.fieldNodes, ['operators']);
+function prefetchCountryLists(
+  countryNodes: readonly FieldNode[],
+  ctx: GatewayContext,
+  isoCode: string,
+): void {
+  const operators = selected(countryNodes, ['operators']);
   if (!plainFirstPage(operators)) return;
   const start = (spec: Parameters<GatewayContext['reader']['page']>[0]) => {
     void ctx.reader.page(spec, 1).catch(() => undefined);
