@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createEntityCache, TTL } from './cache.js';
+
+const deferred = <T>() => {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+};
+
+describe('entity cache', () => {
+  it('sends identical concurrent reads upstream once, then answers from memory', async () => {
+    const cache = createEntityCache();
+    let calls = 0;
+    const fetch = async () => {
+      calls++;
+      return { id: 1 };
+    };
+    const [a, b] = await Promise.all([
+      cache.read('k', TTL.catalogue, fetch),
+      cache.read('k', TTL.catalogue, fetch),
+    ]);
+    expect(calls).toBe(1);
+    expect(a.value).toBe(b.value);
+    expect((await cache.read('k', TTL.catalogue, fetch)).source).toBe('memory');
+    expect(calls).toBe(1);
+  });
+
+  it('freezes what it holds', async () => {
+    const cache = createEntityCache();
+    const { value } = await cache.read('k', TTL.catalogue, async () => ({ nested: { amount: '1.50' } }));
+    expect(Object.isFrozen(value)).toBe(true);
+    expect(Object.isFrozen(value.nested)).toBe(true);
+  });
+
+  it('clear() forgets stored answers but keeps a read in flight shared', async () => {
+    const cache = createEntityCache();
+    let calls = 0;
+    await cache.read('stored', TTL.catalogue, async () => ++calls);
+    const upstream = deferred<number>();
+    const first = cache.read('slow', TTL.catalogue, () => {
+      calls++;
+      return upstream.promise;
+    });
+    cache.clear();
+    const second = cache.read('slow', TTL.catalogue, async () => ++calls);
+    upstream.resolve(42);
+    expect((await first).value).toBe(42);
+    expect((await second).value).toBe(42);
+    expect(calls).toBe(2);
+    await cache.read('stored', TTL.catalogue, async () => ++calls);
+    expect(calls).toBe(3);
+  });
+});
