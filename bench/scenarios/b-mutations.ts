@@ -15,7 +15,7 @@ import { type BenchEnv, type BenchScenario, type ScenarioResult, SERVER_CORE } f
 import { type Latencies, type PairProtocol, postStep, runPairs } from '../lib/pair-load.js';
 import type { BenchProcess } from '../lib/processes.js';
 import type { Check, Row } from '../lib/report.js';
-import { floorProtocol, gatewayCreate, gatewayProtocol } from './b-protocols.js';
+import { floorProtocol, gatewayCreate, gatewayProtocol, trivialProtocols } from './b-protocols.js';
 
 interface Served {
   url: string;
@@ -237,13 +237,77 @@ function callChecks(name: string, groups: readonly Group[], calls: Map<Variant, 
   });
 }
 
-async function runStore(env: BenchEnv, store: 'sqlite' | 'postgres'): Promise<ScenarioResult> {
+/**
+ * Per-request fixed cost, F3's node:http against the gateway's GraphQL server (`{__typename}`), interleaved at c=1;
+ * with the pair rows it splits the gateway's c=1 overhead into 2 × that fixed cost and the mutation path's own.
+ */
+async function fixedCost(
+  name: string,
+  gateway: BenchProcess<Served>,
+  f3: BenchProcess<Served>,
+  apiKey: string,
+  seconds: number,
+  pairRows: readonly Row[],
+): Promise<{ rows: Row[]; checks: Check[] }> {
+  const [floor, graphql] = await runPairs(
+    trivialProtocols(gateway.ready.url, apiKey, f3.ready.url),
+    1,
+    seconds,
+    `trivial-${process.pid}`,
+  );
+  const perRequest = graphql!.p50Ms - floor!.p50Ms;
+  const rows: Row[] = [
+    {
+      scenario: name,
+      variant: 'F3 empty POST c=1',
+      rps: floor!.pairsPerSecond,
+      p50Ms: floor!.p50Ms,
+      p99Ms: floor!.p99Ms,
+      ratio: '1.00',
+    },
+    {
+      scenario: name,
+      variant: 'gateway {__typename} c=1',
+      rps: graphql!.pairsPerSecond,
+      p50Ms: graphql!.p50Ms,
+      p99Ms: graphql!.p99Ms,
+      ratio: `${perRequest >= 0 ? '+' : ''}${perRequest.toFixed(1)}ms`,
+      target: 'fixed cost per request',
+    },
+  ];
+  const p50 = (variant: string) => pairRows.find((r) => r.variant === variant)?.p50Ms ?? Number.NaN;
+  const pairOverhead = p50('gateway pair c=1') - p50('F3 pair c=1');
+  const failures = floor!.failures + graphql!.failures;
+  return {
+    rows,
+    checks: [
+      {
+        name: `${name} c=1 pair overhead split`,
+        ok: failures === 0,
+        informational: true,
+        detail:
+          `pair p50 +${pairOverhead.toFixed(1)} ms over F3 = 2 × ${perRequest.toFixed(1)} ms per request (HTTP + ` +
+          `GraphQL server) + ${(pairOverhead - 2 * perRequest).toFixed(1)} ms in the mutation path` +
+          (failures > 0
+            ? `; ${failures} trivial requests failed: ${[...floor!.errors, ...graphql!.errors][0]}`
+            : ''),
+      },
+    ],
+  };
+}
+
+async function runStore(
+  env: BenchEnv,
+  store: 'sqlite' | 'postgres',
+  prepared: Promise<StoreSetup>,
+): Promise<ScenarioResult> {
   const { log, args } = env;
   const name = `b.${store}`;
-  const seconds = args.quick ? 1.5 : env.seconds;
-  const rounds = args.quick ? 1 : 2;
+  // Short windows, many rounds: on a shared machine drift then spreads over both sides instead of biasing one.
+  const seconds = args.quick ? 1 : env.seconds / 2;
+  const rounds = args.quick ? 1 : 4;
   log(`${name}: store, gateway and F3 …`);
-  const setup = store === 'sqlite' ? await sqliteSetup() : await postgresSetup();
+  const setup = await prepared;
   // Profiling aid: BENCH_CPU_PROF_DIR=/tmp/prof writes a .cpuprofile of the gateway and of F3 when they stop.
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
@@ -320,6 +384,11 @@ async function runStore(env: BenchEnv, store: 'sqlite' | 'postgres'): Promise<Sc
         });
       }
     const result = report(name, store === 'sqlite', variants, runs, calls);
+    if (store === 'sqlite') {
+      const trivial = await fixedCost(name, gateway, f3, setup.apiKey, seconds, result.rows);
+      result.rows.push(...trivial.rows);
+      result.checks.push(...trivial.checks);
+    }
     await Promise.all([gateway.stop(), f3.stop()]);
     return { rows: result.rows, checks: [...checks, ...callChecks(name, groups, calls), ...result.checks] };
   } finally {
@@ -335,8 +404,17 @@ async function run(env: BenchEnv): Promise<ScenarioResult> {
     body: JSON.stringify({ unit: 'USD', available: '1000000000.00' }),
   });
   if (raise.status !== 200) throw new Error(`raising the sandbox balance answered ${raise.status}`);
-  const sqlite = await runStore(env, 'sqlite');
-  const postgres = await runStore(env, 'postgres').catch((error: unknown): ScenarioResult => {
+  // The PostgreSQL database is created and migrated (by this process, on the load core) while SQLite runs.
+  const postgresReady = postgresSetup();
+  postgresReady.catch(() => undefined);
+  let sqlite: ScenarioResult;
+  try {
+    sqlite = await runStore(env, 'sqlite', sqliteSetup());
+  } catch (error) {
+    await postgresReady.then((setup) => setup.cleanup()).catch(() => undefined);
+    throw error;
+  }
+  const postgres = await runStore(env, 'postgres', postgresReady).catch((error: unknown): ScenarioResult => {
     env.log(`b.postgres skipped: ${error instanceof Error ? error.message : String(error)}`);
     return {
       rows: [],

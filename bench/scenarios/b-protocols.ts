@@ -118,3 +118,36 @@ export function floorProtocol(url: string, autoConfirm: boolean): PairProtocol {
     }),
   };
 }
+
+/**
+ * The fixed cost of one request on each side, with no store and no DT One call: `{__typename}` through the
+ * gateway's GraphQL server, and an empty POST on F3's node:http server. Subtracted from the pair overhead, it
+ * leaves what the mutation path itself adds.
+ */
+export function trivialProtocols(gatewayUrl: string, apiKey: string, f3Url: string): PairProtocol[] {
+  const ok = (good: boolean, body: unknown, status: number): StepOutcome =>
+    good
+      ? { ok: true, carry: '' }
+      : { ok: false, error: `HTTP ${status} ${JSON.stringify(body).slice(0, 200)}` };
+  return [
+    {
+      origin: new URL(f3Url).origin,
+      first: () => ({ path: '/callbacks/trivial', headers: {}, body: '{}' }),
+      readFirst: (body, status) => ok(status === 200, body, status),
+    },
+    {
+      origin: new URL(gatewayUrl).origin,
+      first: () => ({
+        path: '/graphql',
+        headers: { authorization: `Bearer ${apiKey}` },
+        body: JSON.stringify({ query: '{__typename}' }),
+      }),
+      readFirst: (body, status) =>
+        ok(
+          status === 200 && (body as { data?: { __typename?: string } }).data?.__typename === 'Query',
+          body,
+          status,
+        ),
+    },
+  ];
+}
