@@ -17,6 +17,7 @@ import type { BenchProcess } from '../lib/processes.js';
 import type { Check, Row } from '../lib/report.js';
 import { fixedLoad } from '../peer/fixed-load.js';
 import {
+  type F3OneCountry,
   f3Facts,
   firstDifference,
   flatFacts,
@@ -119,7 +120,7 @@ export async function peerRuns(env: BenchEnv, f3: BenchProcess<Served>): Promise
 
 /** The peer's answers (linked and flat) against F3's on the facts both carry, and its money against DVS's. */
 async function correctness(env: BenchEnv, f3Target: LoadTarget, peerUrl: string): Promise<Check[]> {
-  const f3 = f3Facts(dataOf<Parameters<typeof f3Facts>[0]>(await send(f3Target)));
+  const f3 = f3Facts(dataOf<F3OneCountry>(await send(f3Target)));
   const compare = (name: string, facts: SharedFacts): Check => {
     const difference = firstDifference(facts, f3);
     const products = facts.operators.reduce((a, o) => a + o.products.length, 0);
