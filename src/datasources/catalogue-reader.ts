@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { EntityCache, TtlPolicy } from './cache.js';
 import { TTL } from './cache.js';
 import type { DtOneClient } from './dtone/client.js';
-import { DtOneNotFoundError } from './dtone/errors.js';
-import { MAX_PER_PAGE, type Page } from './dtone/paging.js';
+import { DtOneNotFoundError, DtOneProtocolError } from './dtone/errors.js';
+import { MAX_PER_PAGE, type Page, totalPagesHeader } from './dtone/paging.js';
 import type {
   Balance,
   BenefitType,
@@ -50,6 +50,11 @@ export interface CatalogueReaderOptions {
   onStale?: () => void;
 }
 
+type OnHeaders = (status: number, headers: Readonly<Record<string, string>>) => void;
+
+/** The most pages one list may claim (100,000 items at 100 a page). */
+const MAX_PAGES = 1000;
+
 const LOCALISED: ReadonlySet<ListResource> = new Set(['products', 'promotions']);
 
 /**
@@ -78,37 +83,45 @@ export function createCatalogueReader({ dtone, cache, account, onStale }: Catalo
   const fetchPage = <R extends ListResource>(
     spec: ListSpec<R>,
     page: number,
+    onHeaders: OnHeaders | undefined,
   ): Promise<Page<ListItems[R]>> => {
     const query = { ...spec.filters, page, per_page: MAX_PER_PAGE };
-    const language = spec.language === undefined ? {} : { acceptLanguage: spec.language };
+    const options = {
+      ...(spec.language !== undefined && LOCALISED.has(spec.resource) && { acceptLanguage: spec.language }),
+      ...(onHeaders && { onHeaders }),
+    };
     switch (spec.resource) {
       case 'services':
-        return dtone.listServices(query) as Promise<Page<ListItems[R]>>;
+        return dtone.listServices(query, options) as Promise<Page<ListItems[R]>>;
       case 'countries':
-        return dtone.listCountries(query) as Promise<Page<ListItems[R]>>;
+        return dtone.listCountries(query, options) as Promise<Page<ListItems[R]>>;
       case 'operators':
-        return dtone.listOperators(query) as Promise<Page<ListItems[R]>>;
+        return dtone.listOperators(query, options) as Promise<Page<ListItems[R]>>;
       case 'benefitTypes':
-        return dtone.listBenefitTypes(query) as Promise<Page<ListItems[R]>>;
+        return dtone.listBenefitTypes(query, options) as Promise<Page<ListItems[R]>>;
       case 'promotions':
-        return dtone.listPromotions(query, language) as Promise<Page<ListItems[R]>>;
+        return dtone.listPromotions(query, options) as Promise<Page<ListItems[R]>>;
       case 'campaigns':
-        return dtone.listCampaigns(query) as Promise<Page<ListItems[R]>>;
+        return dtone.listCampaigns(query, options) as Promise<Page<ListItems[R]>>;
       case 'products':
-        return dtone.listProducts(query, language) as Promise<Page<ListItems[R]>>;
+        return dtone.listProducts(query, options) as Promise<Page<ListItems[R]>>;
       case 'balances':
-        return dtone.listBalances(query) as Promise<Page<ListItems[R]>>;
+        return dtone.listBalances(query, options) as Promise<Page<ListItems[R]>>;
     }
     throw new TypeError(`unknown list ${String(spec.resource)}`);
   };
 
   const policyOf = (spec: ListSpec) => (spec.resource === 'balances' ? TTL.balance : TTL.catalogue);
 
+  /** One page through the cache; `onHeaders` sees the answer's headers when this call is the one sent. */
   const page = async <R extends ListResource>(
     spec: ListSpec<R>,
     pageNo: number,
+    onHeaders?: OnHeaders,
   ): Promise<Page<ListItems[R]>> => {
-    const result = await read(listKey(spec, pageNo), policyOf(spec), () => fetchPage(spec, pageNo));
+    const result = await read(listKey(spec, pageNo), policyOf(spec), () =>
+      fetchPage(spec, pageNo, onHeaders),
+    );
     primeFrom(spec, result.items);
     return result;
   };
@@ -184,13 +197,26 @@ export function createCatalogueReader({ dtone, cache, account, onStale }: Catalo
       return { items, total: pages[0]?.total ?? 0 };
     },
 
-    /** The whole list: page 1, then every other page at once. */
+    /**
+     * The whole list: page 1, then every other page at once, started as soon as page 1's `X-Total-Pages` header is
+     * in (its body is still being read and parsed), or once page 1 is read when the header is missing.
+     */
     async all<R extends ListResource>(spec: ListSpec<R>): Promise<ListItems[R][]> {
-      const first = await page(spec, 1);
-      const rest = await Promise.all(
-        Array.from({ length: Math.max(0, first.totalPages - 1) }, (_, i) => page(spec, i + 2)),
-      );
-      return [first, ...rest].flatMap((p) => p.items);
+      let rest: Promise<Page<ListItems[R]>>[] | undefined;
+      const startRest = (totalPages: number) => {
+        if (rest || totalPages > MAX_PAGES) return;
+        rest = Array.from({ length: Math.max(0, totalPages - 1) }, (_, i) => page(spec, i + 2));
+        // Awaited below; until then a failure of page 1 must not leave them as unhandled rejections.
+        for (const p of rest) p.catch(() => undefined);
+      };
+      const first = await page(spec, 1, (status, headers) => {
+        const totalPages = status >= 200 && status < 300 ? totalPagesHeader(headers) : undefined;
+        if (totalPages !== undefined) startRest(totalPages);
+      });
+      // A broken `X-Total-Pages` must not fan out without end.
+      if (first.totalPages > MAX_PAGES) throw new DtOneProtocolError('unexpected_shape', { status: 200 });
+      startRest(first.totalPages);
+      return [first, ...(await Promise.all(rest!))].flatMap((p) => p.items);
     },
 
     country: (iso: string) => entity(`country:${iso}`, () => dtone.getCountry(iso)),

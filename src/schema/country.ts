@@ -178,14 +178,17 @@ function prefetchCountryLists(
 ): void {
   const operators = selected(countryNodes, ['operators']);
   if (!plainFirstPage(operators)) return;
-  const start = (spec: Parameters<GatewayContext['reader']['page']>[0]) => {
-    void ctx.reader.page(spec, 1).catch(() => undefined);
-  };
-  start({ resource: 'operators', filters: { country_iso_code: isoCode } });
+  // Failures surface where the lists are read; these only start the calls.
+  void ctx.reader
+    .page({ resource: 'operators', filters: { country_iso_code: isoCode } }, 1)
+    .catch(() => undefined);
   const products = selected([operators!], ['edges', 'node', 'products']);
   if (!plainFirstPage(products)) return;
-  start({ resource: 'products', filters: { country_iso_code: isoCode }, language: ctx.language });
-  if (selected([products!], ['edges', 'node', 'promotions'])) {
-    start({ resource: 'promotions', filters: { country_iso_code: isoCode }, language: ctx.language });
-  }
+  // The loaders read these two lists whole: start every page (later ones as soon as X-Total-Pages is known).
+  const whole = (resource: 'products' | 'promotions') =>
+    void ctx.reader
+      .all({ resource, filters: { country_iso_code: isoCode }, language: ctx.language })
+      .catch(() => undefined);
+  whole('products');
+  if (selected([products!], ['edges', 'node', 'promotions'])) whole('promotions');
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/server.js';
 import { startGateway } from '../helpers/gateway.js';
 import { startSandbox } from '../helpers/sandbox.js';
@@ -106,6 +106,45 @@ describe('catalogue graph: one country, depth 3', () => {
     const second = await gql(DEPTH_3, { iso: busy.iso });
     expect(second.errors).toBeUndefined();
     expect(sandbox.control.waterfallDepth()).toBe(busy.products.length > 100 ? 2 : 1);
+  });
+
+  it('asks for the later pages of a list as soon as page 1’s headers say how many, before its body is in', async () => {
+    const { sandbox, gql } = await startGateway();
+    const busy = busyCountry(sandbox);
+    expect(busy.products.length).toBeGreaterThan(100);
+    // Page 1's body trickles in over ~0.5 s; page 2 must not wait for it.
+    sandbox.control.faults.add({
+      route: 'GET /v1/products',
+      times: 1,
+      drip: { bytes: 16_384, intervalMs: 50 },
+    });
+    sandbox.control.resetCalls();
+    const res = await gql(DEPTH_3, { iso: busy.iso });
+    expect(res.errors).toBeUndefined();
+    const productPages = () =>
+      sandbox.control
+        .callLog()
+        .filter((c) => c.routeKey === 'GET /v1/products')
+        .map((c) => ({ page: new URLSearchParams(c.query).get('page'), at: c.at, finishedAt: c.finishedAt }));
+    // The sandbox records the end of a dripped answer a moment after its last byte left.
+    await vi.waitFor(() => expect(productPages().every((p) => p.finishedAt > 0)).toBe(true));
+    const pages = productPages();
+    const first = pages.find((p) => p.page === '1')!;
+    const second = pages.find((p) => p.page === '2')!;
+    expect(pages).toHaveLength(2);
+    // Page 2 went out while most of page 1 was still on its way.
+    expect(second.at - first.at).toBeLessThan((first.finishedAt - first.at) / 2);
+  });
+
+  it('fails cleanly when page 1 breaks after its headers started the other pages', async () => {
+    const { sandbox, gql } = await startGateway();
+    const busy = busyCountry(sandbox);
+    sandbox.control.faults.add({ route: 'GET /v1/products', times: 50, resetAfterBytes: 200 });
+    const broken = await gql(DEPTH_3, { iso: busy.iso });
+    expect(broken.errors?.[0]?.extensions?.code).toMatch(/^UPSTREAM_/);
+    sandbox.control.faults.clear();
+    const healthy = await gql(DEPTH_3, { iso: busy.iso });
+    expect(healthy.errors).toBeUndefined();
   });
 
   it('sends 32 concurrent cold copies upstream no more than once', async () => {

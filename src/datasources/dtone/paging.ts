@@ -51,6 +51,11 @@ export function readPage<T>(items: T[], headers: Record<string, string>, request
   };
 }
 
+/** `X-Total-Pages` alone, as soon as the headers are in (before the body is read); undefined when absent. */
+export function totalPagesHeader(headers: Readonly<Record<string, string>>): number | undefined {
+  return nonNegativeInt(headers['x-total-pages']);
+}
+
 export function readRateLimit(headers: Record<string, string>): RateLimitInfo {
   return {
     limit: nonNegativeInt(headers['x-ratelimit-limit']) ?? null,

@@ -11,6 +11,8 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Sent as `x-request-id` (one is generated otherwise) and carried by any error. */
   requestId?: string;
+  /** Status and headers of each attempt, before its body is read. */
+  onHeaders?: (status: number, headers: Readonly<Record<string, string>>) => void;
 }
 
 export interface ErrorInit {
@@ -73,6 +75,7 @@ export async function callJson<T, E extends Error>(
       ...(options.signal && { signal: options.signal }),
       ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
       ...(options.requestId !== undefined && { requestId: options.requestId }),
+      ...(options.onHeaders && { onHeaders: options.onHeaders }),
     });
   } catch (error) {
     if (error instanceof UpstreamTransportError) throw fromTransportFailure(family, error, effect);

@@ -93,6 +93,11 @@ export function createTransport(options: TransportOptions): Transport {
       });
       status = response.statusCode;
       const responseHeaders = flattenHeaders(response.headers);
+      try {
+        request.onHeaders?.(status, responseHeaders);
+      } catch {
+        // A listener's failure is not the upstream's.
+      }
       const bodyText = await readBodyText(response.body, maxBodyBytes, responseHeaders['content-length']);
       return { status, headers: responseHeaders, bodyText };
     } catch (error) {

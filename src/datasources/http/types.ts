@@ -21,6 +21,11 @@ export interface UpstreamRequest {
   signal?: AbortSignal;
   /** Sent as `x-request-id`; one is generated when absent. The same id is sent on every attempt. */
   requestId?: string;
+  /**
+   * Called when an attempt's status and headers arrive, before its body is read (e.g. to start the other pages of
+   * a list as soon as `X-Total-Pages` is known). A throwing listener is ignored.
+   */
+  onHeaders?: (status: number, headers: Readonly<Record<string, string>>) => void;
 }
 
 export interface UpstreamResponse {
