@@ -13,6 +13,7 @@ import { runLoad } from '../lib/load.js';
 import type { Check, Row } from '../lib/report.js';
 import { probeF2 } from './a-f2.js';
 import { loadRuns } from './a-load.js';
+import { peerRuns } from './a-peer.js';
 import { probeCounts } from './a-probes.js';
 import { A_QUERIES, gatewayRequest, type ScenarioContext, type Served } from './a-setup.js';
 
@@ -75,6 +76,12 @@ async function run(env: BenchEnv): Promise<ScenarioResult> {
     const load = await loadRuns(ctx, q);
     rows.push(...load.rows, ...f2Probe.rows, ...probe.rows);
     checks.push(...load.checks);
+    if (q.name === 'a.one-country') {
+      log(`${q.name}: the peer (Hive Gateway + Mesh over the DVS spec) against F3 …`);
+      const peer = await peerRuns(env, f3);
+      rows.push(...peer.rows);
+      checks.push(...peer.checks);
+    }
   }
 
   const answersFile = join(tmpdir(), `dtgw-bench-answers-${process.pid}.json`);
