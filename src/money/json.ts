@@ -18,8 +18,17 @@ function parseWireNumber(literal: string): WireNumber {
 const NON_INTEGER_VALUE = /([:,[]\s*)(-?(?:0|[1-9]\d*)(?:\.\d+|(?:\.\d+)?[eE][+-]?\d+))(?=\s*[,\]}])/g;
 /** What the fast path cannot express: an integer too long to be safe, `-0`, or a bare number as the whole text. */
 const NEEDS_FULL_PARSE = /\d{16}|-0(?![.\deE])|^\s*[-\d]/;
+/** A string followed by whitespace, then a colon (`"a" :`); the usual `"a":` is counted without a regex. */
+const SPACED_KEY_COLON = /"[ \t\n\r]+:/g;
+
 /** Every string followed by a colon: each key, plus the odd `":` inside a string (an overcount only). */
-const KEY_COLON = /"\s*:/g;
+function countKeyColons(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('":'); i !== -1; i = text.indexOf('":', i + 2)) n++;
+  SPACED_KEY_COLON.lastIndex = 0;
+  if (SPACED_KEY_COLON.test(text)) n += text.match(SPACED_KEY_COLON)?.length ?? 0;
+  return n;
+}
 
 /**
  * JSON.parse without float rounding: `{"amount":20.89}` gives `{ amount: "20.89" }`, `{"id":7}` gives `{ id: 7 }`.
@@ -37,7 +46,7 @@ export function parseJson(text: string): unknown {
   if (!NEEDS_FULL_PARSE.test(text)) {
     try {
       const value: unknown = JSON.parse(text.replace(NON_INTEGER_VALUE, '$1"$2"'));
-      if (countKeys(value) === (text.match(KEY_COLON)?.length ?? 0)) return value;
+      if (countKeys(value) === countKeyColons(text)) return value;
     } catch {
       // the lossless parser below words the error
     }
