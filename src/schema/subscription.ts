@@ -64,7 +64,12 @@ function updates(
     }
     // Listen before reading the history, so a change between the two is not lost.
     wakeUps = ctx.pubsub.subscribe(first.id, abort.signal)[Symbol.asyncIterator]();
-    seen = (await ctx.transactions.history(first.id)).length;
+    try {
+      seen = (await ctx.transactions.history(first.id)).length;
+    } catch (error) {
+      await finish();
+      throw error;
+    }
     return first;
   }
 
@@ -80,7 +85,10 @@ function updates(
       while (ready.length === 0) {
         const wake = await wakeUps.next();
         if (wake.done || abort.signal.aborted) return finish();
-        const { record, history } = await readOnce(ctx, tenantId, wake.value);
+        const { record, history } = await readOnce(ctx, tenantId, wake.value).catch(async (error) => {
+          await finish();
+          throw error;
+        });
         if (!record || abort.signal.aborted) return finish();
         for (const entry of history.slice(seen)) {
           ready.push({
