@@ -14,7 +14,7 @@ import {
   DtOneStateError,
   DtOneUnavailableError,
 } from '../datasources/dtone/errors.js';
-import type { Transaction } from '../datasources/dtone/types.js';
+import type { Product, Transaction } from '../datasources/dtone/types.js';
 import type { Store, TransactionFilter, TransactionRecord } from '../store/types.js';
 import { buildCreateBody, type CreateTransactionInput } from './dvs-request.js';
 import {
@@ -104,10 +104,16 @@ export function createTransactionService(options: TransactionServiceOptions) {
     return result?.record ?? record;
   }
 
-  /** Sends the create for a freshly recorded intent and records what became of it. */
-  async function send(record: TransactionRecord, input: CreateTransactionInput): Promise<TransactionRecord> {
-    const product = JSON.parse(record.productSnapshot);
-    const token = options.callbackToken(record.id);
+  /**
+   * Sends the create for a freshly recorded intent and records what became of it. A first attempt passes the product
+   * and callback token it has at hand; a retry takes them from the record.
+   */
+  async function send(
+    record: TransactionRecord,
+    input: CreateTransactionInput,
+    product: Product = JSON.parse(record.productSnapshot),
+    token = options.callbackToken(record.id),
+  ): Promise<TransactionRecord> {
     const body = buildCreateBody(product, input, record.externalId, options.callbackUrl(record.id, token));
     try {
       options.crashPoint?.('after-intent');
@@ -203,15 +209,24 @@ export function createTransactionService(options: TransactionServiceOptions) {
       validateKey(input.idempotencyKey);
       const { idempotencyKey, ...rest } = input;
       const print = fingerprint('createTransaction', rest);
-      const existing = await store.getByIdempotencyKey(tenantId, 'DVS', idempotencyKey);
-      if (existing) return replay(existing, print, input);
-
-      const product = await options.reader().product(input.productId);
-      if (!product) throw new ProductUnavailableError(input.productId);
       const externalId = deriveExternalId(tenantId, idempotencyKey);
       const id = newTransactionId();
-      // Validates against the product before anything is stored: a refused input leaves no record.
-      buildCreateBody(product, input, externalId, options.callbackUrl(id, 'validation'));
+      const token = options.callbackToken(id);
+      // A new key costs no read first: the intent's unique constraint tells a replay apart (`created: false`). Only
+      // when the input cannot be sent as it is (product gone or unreadable, input refused) is the key looked up, so
+      // that a replay still answers what the first request got, whatever the product says today.
+      let product: Product;
+      try {
+        const found = await options.reader().product(input.productId);
+        if (!found) throw new ProductUnavailableError(input.productId);
+        product = found;
+        // Validates against the product before anything is stored: a refused input leaves no record.
+        buildCreateBody(product, input, externalId, options.callbackUrl(id, 'validation'));
+      } catch (error) {
+        const existing = await store.getByIdempotencyKey(tenantId, 'DVS', idempotencyKey);
+        if (existing) return replay(existing, print, input);
+        throw error;
+      }
 
       const { record, created } = await store.insertIntent({
         id,
@@ -223,11 +238,11 @@ export function createTransactionService(options: TransactionServiceOptions) {
         productId: product.id,
         productSnapshot: JSON.stringify(product),
         request: JSON.stringify(rest),
-        callbackTokenHash: hashToken(options.callbackToken(id)),
+        callbackTokenHash: hashToken(token),
         ...(options.firstPollAfterMs !== undefined && { pollAfterMs: options.firstPollAfterMs }),
       });
       if (!created) return replay(record, print, input);
-      const sent = await send(record, input);
+      const sent = await send(record, input, product, token);
       return input.mode === 'SYNC' ? waitForFinal(sent) : sent;
 
       async function replay(found: TransactionRecord, expected: string, again: CreateTransactionInput) {

@@ -113,6 +113,28 @@ describe('createTransaction', () => {
     expect(sandbox.control.calls('POST /v1/async/transactions')).toBe(0);
   });
 
+  it('replays by key when the product cannot be read now, and a refused input under a used key is a conflict', async () => {
+    const input = topUp();
+    const first = await create(input);
+    t.gateway.cache.clear();
+    sandbox.control.faults.add({
+      route: 'GET /v1/products/{product_id}',
+      times: 20,
+      status: 503,
+      body: 'down',
+    });
+    sandbox.control.resetCalls();
+    const again = await create(input);
+    expect(again.transaction!.id).toBe(first.transaction!.id);
+    sandbox.control.faults.clear();
+    const refused = await create({ ...input, creditParty: null });
+    expect(refused).toMatchObject({
+      __typename: 'IdempotencyConflictError',
+      idempotencyKey: input.idempotencyKey,
+    });
+    expect(sandbox.control.calls('POST /v1/async/transactions')).toBe(0);
+  });
+
   it('answers IdempotencyConflictError for the same key with another input, sending nothing', async () => {
     const input = topUp();
     await create(input);
