@@ -6,13 +6,19 @@
  * (product and price come from the warm catalogue cache), every answer a success, one upstream create for a key
  * sent 20× at once. Speed is reported against F3, never gated.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { freshPostgresWithKey, freshStoreWithKey } from '../lib/api-key.js';
 import { type BenchEnv, type BenchScenario, type ScenarioResult, SERVER_CORE } from '../lib/env.js';
-import { type Latencies, type PairProtocol, postStep, runPairs } from '../lib/pair-load.js';
+import {
+  type Latencies,
+  type PairLoadResult,
+  type PairProtocol,
+  postStep,
+  runPairs,
+} from '../lib/pair-load.js';
 import type { BenchProcess } from '../lib/processes.js';
 import type { Check, Row } from '../lib/report.js';
 import { floorProtocol, gatewayCreate, gatewayProtocol, trivialProtocols } from './b-protocols.js';
@@ -34,18 +40,8 @@ interface Variant {
   process: BenchProcess<Served>;
 }
 
-interface Measured {
-  pairsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  first: Latencies;
-  second: Latencies | undefined;
-  cpuMicrosPerPair: number;
-  started: number;
-  pairs: number;
-  failures: number;
-  errors: string[];
-}
+/** A window's load result for one side, with the CPU its serving process spent per completed pair. */
+type Measured = PairLoadResult & { cpuMicrosPerPair: number };
 
 /** Variants timed in one window: one alone, or F3 and the gateway interleaved pair by pair (at one worker). */
 interface Group {
@@ -72,7 +68,14 @@ interface StoreSetup {
 async function sqliteSetup(): Promise<StoreSetup> {
   const { dataDir, apiKey } = await freshStoreWithKey();
   const f3Dir = mkdtempSync(join(tmpdir(), 'dtgw-bench-f3-'));
-  return { gatewayEnv: { DATA_DIR: dataDir }, f3Env: { DATA_DIR: f3Dir }, apiKey, cleanup: async () => {} };
+  return {
+    gatewayEnv: { DATA_DIR: dataDir },
+    f3Env: { DATA_DIR: f3Dir },
+    apiKey,
+    cleanup: async () => {
+      for (const dir of [dataDir, f3Dir]) rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function postgresSetup(): Promise<StoreSetup> {
@@ -96,21 +99,12 @@ async function measure(
     seconds,
     keyPrefix,
   );
-  const measured = loads.map((load, i): Measured => {
-    const cpu = group.variants[i]!.process.cpuMicros() - cpuBefore[i]!;
-    return {
-      pairsPerSecond: load.pairsPerSecond,
-      p50Ms: load.p50Ms,
-      p99Ms: load.p99Ms,
-      first: load.first,
-      second: load.second,
-      cpuMicrosPerPair: cpu / Math.max(1, load.pairs),
-      started: load.started,
-      pairs: load.pairs,
-      failures: load.failures,
-      errors: load.errors,
-    };
-  });
+  const measured = loads.map(
+    (load, i): Measured => ({
+      ...load,
+      cpuMicrosPerPair: (group.variants[i]!.process.cpuMicros() - cpuBefore[i]!) / Math.max(1, load.pairs),
+    }),
+  );
   const { counts } = await env.upstream.calls();
   const { [CREATE_ROUTE]: creates = 0, [CONFIRM_ROUTE]: confirms = 0, ...others } = counts;
   const started = measured.reduce((a, m) => a + m.started, 0);
@@ -190,11 +184,19 @@ function report(
       )!;
       const f3 = runs.get(floor)!;
       const rpsRatio = row.rps! / mean(f3, (r) => r.pairsPerSecond);
-      const p50Delta = row.p50Ms! - mean(f3, (r) => r.p50Ms);
+      // PERFORMANCE.md §4b's latency target is per mutation: a pair is judged on its slower step.
+      const delta = (pick: (m: Measured) => Latencies | undefined) =>
+        mean(own, (r) => pick(r)?.p50Ms ?? Number.NaN) - mean(f3, (r) => pick(r)?.p50Ms ?? Number.NaN);
+      const perMutation = v.autoConfirm
+        ? delta((r) => r.first)
+        : Math.max(
+            delta((r) => r.first),
+            delta((r) => r.second),
+          );
       const latencyTarget = sqlite && v.workers === 1;
-      row.ratio = `${rpsRatio.toFixed(2)}× ${p50Delta >= 0 ? '+' : ''}${p50Delta.toFixed(1)}ms`;
-      row.target = latencyTarget ? '≥0.50×, p50 ≤+2ms' : '≥0.50×F3';
-      row.ok = rpsRatio >= 0.5 && (!latencyTarget || p50Delta <= 2);
+      row.ratio = `${rpsRatio.toFixed(2)}× ${perMutation >= 0 ? '+' : ''}${perMutation.toFixed(1)}ms/m`;
+      row.target = latencyTarget ? '≥0.50×, ≤+2ms/mutation' : '≥0.50×F3';
+      row.ok = rpsRatio >= 0.5 && (!latencyTarget || perMutation <= 2);
     }
     rows.push(row);
 
