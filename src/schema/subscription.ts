@@ -16,6 +16,9 @@ interface Snapshot {
  * starts after that event was delivered, so it sees the change the event announced; a subscriber woken by a later
  * event holds that later object and starts its own read. Broadcast: 2 reads per change instead of 2 per subscriber.
  */
+/** The abort reason of a finished subscription: a constant, so that no DOMException is built per completion. */
+const STOPPED = Object.freeze({ reason: 'subscription finished' });
+
 const sharedReads = new WeakMap<TransactionChanged, Map<string, Promise<Snapshot>>>();
 
 function readOnce(ctx: GatewayContext, tenantId: string, event: TransactionChanged): Promise<Snapshot> {
@@ -52,7 +55,7 @@ function updates(
   let seen = -1;
   const ready: TransactionRecord[] = [];
   const finish = async (): Promise<IteratorResult<TransactionRecord>> => {
-    abort.abort();
+    abort.abort(STOPPED);
     await wakeUps?.return?.();
     return { done: true, value: undefined };
   };
