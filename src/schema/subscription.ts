@@ -6,8 +6,8 @@ import { builder } from './builder.js';
 import { requireScope, TransactionRef } from './transaction.js';
 
 interface Snapshot {
-  record: TransactionRecord | undefined;
-  history: StatusHistoryEntry[];
+  /** The transaction once per recorded status, in order (the same objects for every subscriber sharing the read). */
+  states: TransactionRecord[] | undefined;
 }
 
 /**
@@ -31,7 +31,15 @@ function readOnce(ctx: GatewayContext, tenantId: string, event: TransactionChang
   if (!read) {
     read = (async () => {
       const record = await ctx.transactions.get(tenantId, event.transactionId);
-      return { record, history: record ? await ctx.transactions.history(event.transactionId) : [] };
+      if (!record) return { states: undefined };
+      const history: StatusHistoryEntry[] = await ctx.transactions.history(event.transactionId);
+      const states = history.map((entry) => ({
+        ...record,
+        status: entry.status,
+        statusClass: entry.statusClass,
+        updatedAt: entry.at,
+      }));
+      return { states };
     })();
     byTenant.set(tenantId, read);
   }
@@ -88,20 +96,13 @@ function updates(
       while (ready.length === 0) {
         const wake = await wakeUps.next();
         if (wake.done || abort.signal.aborted) return finish();
-        const { record, history } = await readOnce(ctx, tenantId, wake.value).catch(async (error) => {
+        const { states } = await readOnce(ctx, tenantId, wake.value).catch(async (error) => {
           await finish();
           throw error;
         });
-        if (!record || abort.signal.aborted) return finish();
-        for (const entry of history.slice(seen)) {
-          ready.push({
-            ...record,
-            status: entry.status,
-            statusClass: entry.statusClass,
-            updatedAt: entry.at,
-          });
-        }
-        seen = Math.max(seen, history.length);
+        if (!states || abort.signal.aborted) return finish();
+        ready.push(...states.slice(seen));
+        seen = Math.max(seen, states.length);
       }
       return { done: false, value: ready.shift()! };
     },
