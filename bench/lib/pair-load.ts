@@ -8,7 +8,8 @@ export interface PairStep {
 }
 
 /** What a step's answer says: the value carried into the next step, or why it is not a success. */
-export type StepOutcome = { ok: true; carry: string } | { ok: false; error: string };
+/** `kind` names the failure for counting (e.g. a GraphQL error code or error type); the text is for reading. */
+export type StepOutcome = { ok: true; carry: string } | { ok: false; error: string; kind?: string };
 
 /**
  * A create (and an optional second request using what the first answered, e.g. a confirm of the created id),
@@ -35,6 +36,8 @@ export interface PairLoadResult extends Latencies {
   /** Pairs started (each started pair finishes before the run ends: no request is left in flight). */
   started: number;
   failures: number;
+  /** Failures by kind (`kind` of the outcome, or `exception` when the request itself failed). */
+  failureKinds: Record<string, number>;
   pairsPerSecond: number;
   first: Latencies;
   second: Latencies | undefined;
@@ -88,12 +91,14 @@ export async function runPairs(
     errors: [] as string[],
     started: 0,
     failures: 0,
+    failureKinds: {} as Record<string, number>,
     /** Time spent in this protocol's pairs, summed over workers (ms). */
     busyMs: 0,
   }));
   type Side = (typeof sides)[number];
-  const fail = (side: Side, text: string) => {
+  const fail = (side: Side, text: string, kind = 'exception') => {
     side.failures++;
+    side.failureKinds[kind] = (side.failureKinds[kind] ?? 0) + 1;
     if (side.errors.length < 5) side.errors.push(text);
   };
   const onePair = async (side: Side, key: string) => {
@@ -103,13 +108,13 @@ export async function runPairs(
       const a = await postStep(pool, protocol.first(key));
       const t1 = performance.now();
       const outA = protocol.readFirst(a.body, a.status);
-      if (!outA.ok) return fail(side, outA.error);
+      if (!outA.ok) return fail(side, outA.error, outA.kind ?? 'refused');
       side.first.push(t1 - t0);
       if (!protocol.second) return side.pair.push(t1 - t0);
       const b = await postStep(pool, protocol.second.step(outA.carry));
       const t2 = performance.now();
       const outB = protocol.second.read(b.body, b.status);
-      if (!outB.ok) return fail(side, outB.error);
+      if (!outB.ok) return fail(side, outB.error, outB.kind ?? 'refused');
       side.second.push(t2 - t1);
       side.pair.push(t2 - t0);
     } catch (error) {
@@ -133,6 +138,7 @@ export async function runPairs(
     pairs: side.pair.length,
     started: side.started,
     failures: side.failures,
+    failureKinds: side.failureKinds,
     // Σ busy time ≈ workers × elapsed for one protocol alone; with several, each is timed on its own share.
     pairsPerSecond: (side.pair.length * workers * 1_000) / Math.max(1, side.busyMs),
     ...percentiles(side.pair),

@@ -35,18 +35,29 @@ function readField(
   success: string,
   statusClass: string,
 ): StepOutcome {
-  const answer = body as { data?: Record<string, Field | null>; errors?: { message: string }[] } | undefined;
+  const answer = body as
+    | { data?: Record<string, Field | null>; errors?: { message: string; extensions?: { code?: string } }[] }
+    | undefined;
   const value = answer?.data?.[field];
   if (status !== 200 || !value) {
     return {
       ok: false,
       error: `${field}: HTTP ${status} ${JSON.stringify(answer?.errors ?? body).slice(0, 200)}`,
+      kind: answer?.errors?.[0]?.extensions?.code ?? `HTTP ${status}`,
     };
   }
   if (value.__typename !== success || !value.transaction)
-    return { ok: false, error: `${field}: ${value.__typename} ${value.message ?? ''}` };
+    return {
+      ok: false,
+      error: `${field}: ${value.__typename} ${value.message ?? ''}`,
+      kind: value.__typename,
+    };
   if (value.transaction.statusClass !== statusClass)
-    return { ok: false, error: `${field}: status ${value.transaction.statusClass}, expected ${statusClass}` };
+    return {
+      ok: false,
+      error: `${field}: status ${value.transaction.statusClass}, expected ${statusClass}`,
+      kind: `status ${value.transaction.statusClass}`,
+    };
   return { ok: true, carry: value.transaction.id };
 }
 
