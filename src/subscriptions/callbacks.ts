@@ -31,6 +31,9 @@ function answer(res: ServerResponse, status: number): void {
  * (so a crash right after the 204 loses nothing: the reconciler does it), answered 204, and then the transaction
  * is re-read from DT One: the body is never trusted. Wrong path or token → 404 with no detail; bad JSON → 400;
  * body over the limit → 413; cannot store → 503 so that DT One retries.
+ * Callbacks of one transaction that arrive while its re-read is running (duplicates, retries, a burst of states)
+ * share work: each is still stored and answered, and exactly one more re-read follows the running one, so the last
+ * callback is always followed by a re-read that started after it.
  */
 export function createCallbackHandler({
   store,
@@ -39,6 +42,26 @@ export function createCallbackHandler({
   maxBodyBytes = 64 * 1024,
   onError,
 }: CallbackHandlerOptions) {
+  const settling = new Map<string, { again: TransactionRecord | undefined }>();
+  const settleSoon = (record: TransactionRecord) => {
+    const running = settling.get(record.id);
+    if (running) {
+      running.again = record;
+      return;
+    }
+    const state: { again: TransactionRecord | undefined } = { again: undefined };
+    settling.set(record.id, state);
+    void (async () => {
+      let next: TransactionRecord | undefined = record;
+      while (next) {
+        state.again = undefined;
+        await settle(next).catch((error) => onError?.(error));
+        next = state.again;
+      }
+      settling.delete(record.id);
+    })();
+  };
+
   return async function handleCallback(
     req: IncomingMessage,
     res: ServerResponse,
@@ -77,7 +100,7 @@ export function createCallbackHandler({
       return answer(res, 503);
     }
     answer(res, 204);
-    settle(record).catch((error) => onError?.(error));
+    settleSoon(record);
   };
 }
 

@@ -5,6 +5,8 @@ import type { GatewayContext } from '../../src/context.js';
 import { schema } from '../../src/schema/index.js';
 import type { StatusHistoryEntry, TransactionRecord } from '../../src/store/types.js';
 import { createMemoryPubSub } from '../../src/subscriptions/pubsub.js';
+import { callbackTokenFor } from '../../src/transactions/identity.js';
+import { startGateway } from '../helpers/gateway.js';
 
 const WATCH = parse(/* GraphQL */ `subscription ($id: ID!) { transactionUpdated(id: $id) { statusClass } }`);
 
@@ -111,5 +113,69 @@ describe('transactionUpdated fan-out', () => {
     expect(await classOf(b)).toBe('CONFIRMED');
     expect(await classOf(b)).toBe('SUBMITTED');
     expect(await classOf(a)).toBe('SUBMITTED');
+  });
+});
+
+describe('callbacks of one transaction arriving together', () => {
+  it('share one re-read while one is running, then one more; a later callback is re-read again', async () => {
+    const secret = 'a-callback-secret-for-this-test-of-32+chars';
+    const t = await startGateway({
+      env: { CALLBACK_SECRET: secret, RECONCILE_FIRST_POLL_MS: '3600000', RECONCILE_INTERVAL_MS: '3600000' },
+    });
+    t.sandbox.control.engine.setCallbackFaults({ drop: 1 });
+    const product = t.sandbox.catalogue.products.find(
+      (p) =>
+        p.type === 'FIXED_VALUE_RECHARGE' &&
+        JSON.stringify(p.json.en.required_credit_party_identifier_fields) === '[["mobile_number"]]',
+    )!;
+    const created = await t.gql<{ createTransaction: { transaction: { id: string; upstreamId: string } } }>(
+      /* GraphQL */ `mutation ($input: CreateTransactionInput!) {
+        createTransaction(input: $input) { ... on CreateTransactionSuccess { transaction { id upstreamId } } }
+      }`,
+      {
+        input: {
+          idempotencyKey: randomUUID(),
+          productId: product.id,
+          creditParty: { mobileNumber: '+6591234300' },
+        },
+      },
+    );
+    const { id, upstreamId } = created.data!.createTransaction.transaction;
+    const local = Buffer.from(id, 'base64').toString().split(':')[1]!;
+    const read = async () =>
+      (
+        await t.gql<{ transaction: { statusClass: string; history: { statusClass: string }[] } }>(
+          /* GraphQL */ `query ($id: ID!) { transaction(id: $id) { statusClass history { statusClass } } }`,
+          { id },
+        )
+      ).data!.transaction;
+    const callback = () =>
+      fetch(`${t.url}/callbacks/dtone/${local}/${callbackTokenFor(secret, local)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+    const reReads = () => t.sandbox.control.calls('GET /v1/transactions/{transaction_id}');
+
+    // The test sandbox runs fast: confirmed, the transaction is COMPLETED by the time the callbacks land.
+    await t.sandbox.control.engine.confirm(upstreamId, 'async');
+    await t.sandbox.control.engine.callbacksIdle();
+    // The first re-read hangs, so the other callbacks surely arrive while it runs.
+    t.sandbox.control.faults.add({ route: 'GET /v1/transactions/{transaction_id}', times: 1, hangMs: 300 });
+    const before = reReads();
+    const answers = await Promise.all(Array.from({ length: 5 }, callback));
+    expect(answers.map((r) => r.status)).toEqual([204, 204, 204, 204, 204]);
+    while ((await read()).statusClass === 'CREATED') await new Promise((r) => setTimeout(r, 50));
+    while (reReads() - before < 2) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(reReads() - before).toBe(2);
+
+    // A later callback is re-read again: the next state is not missed.
+    t.sandbox.control.engine.reverse(upstreamId);
+    expect((await callback()).status).toBe(204);
+    while ((await read()).statusClass !== 'REVERSED') await new Promise((r) => setTimeout(r, 50));
+    const classes = (await read()).history.map((h) => h.statusClass);
+    expect(new Set(classes).size).toBe(classes.length);
+    expect(classes.at(-2)).toBe('COMPLETED');
   });
 });
