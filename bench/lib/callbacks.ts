@@ -85,9 +85,28 @@ export async function createTopUps(
   return made;
 }
 
-/** DT One's side, steered through the sandbox's DVS and control routes. */
-export function sandboxSteering(sandboxUrl: string, authorization: string) {
+/**
+ * DT One's side, steered through the sandbox's DVS and control routes. Every state change first waits until the
+ * gateway has stopped re-reading transactions (the sandbox's call counter holds still for 150 ms): a re-read still
+ * running from the previous phase would otherwise see the next state before its callback is sent (only when
+ * `countersUrl`, the sandbox's counters port, is given).
+ */
+export function sandboxSteering(sandboxUrl: string, authorization: string, countersUrl?: string) {
   const pool = new Pool(sandboxUrl, { connections: 16 });
+  const reReads = async (url: string) => {
+    const res = await request(url);
+    const { counts } = (await res.body.json()) as { counts: Record<string, number> };
+    return counts['GET /v1/transactions/{transaction_id}'] ?? 0;
+  };
+  const quiet = async () => {
+    if (!countersUrl) return;
+    for (
+      let last = -1, now = await reReads(countersUrl);
+      now !== last;
+      last = now, now = await reReads(countersUrl)
+    )
+      await sleep(150);
+  };
   const post = async (path: string, body?: unknown) => {
     const res = await pool.request({
       path,
@@ -104,10 +123,10 @@ export function sandboxSteering(sandboxUrl: string, authorization: string) {
     /** The sandbox's own callbacks are all dropped: this process is the only sender. */
     dropCallbacks: (share: number) => post('/__sandbox/callback-faults', { drop: share }),
     confirm: (topUps: readonly TopUp[]) =>
-      each(topUps, (t) => `/v1/async/transactions/${t.upstreamId}/confirm`),
+      quiet().then(() => each(topUps, (t) => `/v1/async/transactions/${t.upstreamId}/confirm`)),
     reverse: (topUps: readonly TopUp[]) =>
-      each(topUps, (t) => `/__sandbox/transactions/${t.upstreamId}/reverse`),
-    advanceClock: (ms: number) => post('/__sandbox/clock/advance', { ms }),
+      quiet().then(() => each(topUps, (t) => `/__sandbox/transactions/${t.upstreamId}/reverse`)),
+    advanceClock: (ms: number) => quiet().then(() => post('/__sandbox/clock/advance', { ms })),
     close: () => pool.close(),
   };
 }

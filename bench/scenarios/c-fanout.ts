@@ -26,6 +26,7 @@ import {
   type BenchEnv,
   type BenchScenario,
   LOAD_CORE,
+  type SandboxReady,
   type ScenarioResult,
   SERVER_CORE,
 } from '../lib/env.js';
@@ -428,7 +429,7 @@ async function run(env: BenchEnv): Promise<ScenarioResult> {
   const checks: Check[] = [];
   env.log('c: starting a private sandbox, the gateway, F4 and the subscriber process …');
   const { apiKey: key, apiSecret } = env.credentials;
-  const sandbox = await env.spawn<{ url: string }>('sandbox (c)', LOAD_CORE, 'bench/entries/sandbox.ts', {
+  const sandbox = await env.spawn<SandboxReady>('sandbox (c)', LOAD_CORE, 'bench/entries/sandbox.ts', {
     BENCH_SANDBOX_KEY: key,
     BENCH_SANDBOX_SECRET: apiSecret,
   });
@@ -439,7 +440,7 @@ async function run(env: BenchEnv): Promise<ScenarioResult> {
     startSubscribers(env),
   ]);
   const authorization = `Basic ${Buffer.from(`${key}:${apiSecret}`).toString('base64')}`;
-  const steer = sandboxSteering(sandbox.ready.url, authorization);
+  const steer = sandboxSteering(sandbox.ready.url, authorization, sandbox.ready.countersUrl);
   await steer.dropCallbacks(1);
   const productId = await topUpProduct(sandbox.ready.url, authorization);
   const pairs = env.args.quick ? 100 : N;
