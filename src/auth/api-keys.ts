@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Caller } from '../context.js';
 import { hashApiKey } from '../store/api-key-material.js';
+import { StoreUnavailableError } from '../store/errors.js';
 import { SCOPES, type Scope } from '../store/scopes.js';
 import type { Store } from '../store/types.js';
 
@@ -16,6 +17,13 @@ export interface AuthenticatorOptions {
 
 function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+/** The key store cannot be read: the caller may retry; nothing was done. */
+function keysUnavailable(): GraphQLError {
+  return new GraphQLError('The gateway cannot check API keys right now; nothing was done. Retry later.', {
+    extensions: { code: 'STORE_UNAVAILABLE', http: { status: 503 } },
+  });
 }
 
 /**
@@ -35,7 +43,9 @@ export function createAuthenticator({ store, anonymousIsSandbox, cacheMs = 5_000
     const hit = cache.get(hash);
     let caller = hit && hit.until > Date.now() ? hit.caller : undefined;
     if (caller === undefined) {
-      const record = await store.findApiKeyByHash(hash);
+      const record = await store.findApiKeyByHash(hash).catch((error: unknown) => {
+        throw error instanceof StoreUnavailableError ? keysUnavailable() : error;
+      });
       caller =
         record && !record.revokedAt
           ? {

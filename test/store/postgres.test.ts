@@ -1,44 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStore, StoreUnavailableError } from '../../src/store/index.js';
+import { admin, freshSchema } from '../helpers/postgres.js';
 import { newIntent } from './fixture.js';
 import { startFreezableProxy } from './freezable-proxy.js';
-import { describeStoreContract, type StoreFixture } from './store.contract.js';
-
-const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const HOW_TO_START = `PostgreSQL must run for these tests (CI always has it), at ${SERVER_URL} with trust auth.
-Start it: pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start  (or run .ci/run)
-Create the database: createdb -h 127.0.0.1 -U postgres test`;
-
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new Error(`${HOW_TO_START}\n(${error instanceof Error ? error.message : String(error)})`);
-  }
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Each fixture is a fresh schema, reached through `search_path`; its name is also the connections' application_name. */
-async function freshSchema(): Promise<StoreFixture & { schema: string; url: string }> {
-  const schema = `store_test_${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`create schema ${schema}`));
-  const url = new URL(SERVER_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  url.searchParams.set('application_name', schema);
-  return {
-    schema,
-    url: url.toString(),
-    open: () => createStore({ databaseUrl: url.toString(), sqlitePath: '/nonexistent/unused.db' }),
-    dispose: () => admin((c) => c.query(`drop schema ${schema} cascade`)).then(() => undefined),
-  };
-}
+import { describeStoreContract } from './store.contract.js';
 
 beforeAll(async () => {
   await admin((c) => c.query('select 1'));
