@@ -29,8 +29,6 @@ interface Variant {
   process: BenchProcess<Served>;
 }
 
-const ROUNDS = 2;
-
 /** One measured window: CPU of the serving process and upstream calls, divided by completed requests. */
 async function measure(ctx: ScenarioContext, v: Variant): Promise<Measured> {
   // The variant before a warm one may have emptied the cache (cold requests do): fill it first.
@@ -97,7 +95,7 @@ export async function loadRuns(
   ]);
   for (const v of variants) await runLoad(v.target, v.connections, ctx.warmupSeconds);
   const runs = new Map<Variant, Measured[]>(variants.map((v) => [v, []]));
-  for (let round = 0; round < ROUNDS; round++)
+  for (let round = 0; round < ctx.rounds; round++)
     for (const v of variants) runs.get(v)!.push(await measure(ctx, v));
 
   const rows: Row[] = [];

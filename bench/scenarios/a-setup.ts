@@ -15,6 +15,8 @@ export interface ScenarioContext {
   apiKey: string;
   upstream: UpstreamControl;
   seconds: number;
+  /** Alternated floor/candidate rounds per variant (drift shows as spread between them). */
+  rounds: number;
   warmupSeconds: number;
 }
 
