@@ -2,9 +2,11 @@
  * The gateway as `src/main.ts` starts it (configured from the environment), with bench-only hooks production lacks:
  * - a request carrying `x-bench-cold: 1` empties the process cache first, so one process serves both cold and warm
  *   measurements without a restart per request;
- * - `GET /__bench/memory` answers `process.memoryUsage()` after two full GCs (start with `--expose-gc`).
+ * - `GET /__bench/memory` answers `process.memoryUsage()` after two full GCs (start with `--expose-gc`);
+ * - `GET /__bench/heapsnapshot` writes a heap snapshot into `BENCH_HEAP_SNAPSHOTS` (a folder) when that is set.
  * Nothing in `src/` changes.
  */
+import { writeHeapSnapshot } from 'node:v8';
 import { loadConfig } from '../../src/config.js';
 import { createGateway } from '../../src/gateway.js';
 
@@ -15,6 +17,11 @@ gateway.server.prependListener('request', (req) => {
 const handlers = gateway.server.listeners('request') as ((...args: unknown[]) => void)[];
 gateway.server.removeAllListeners('request');
 gateway.server.on('request', (req, res) => {
+  if (req.url?.startsWith('/__bench/heapsnapshot') && process.env.BENCH_HEAP_SNAPSHOTS) {
+    const file = writeHeapSnapshot(`${process.env.BENCH_HEAP_SNAPSHOTS}/${Date.now()}.heapsnapshot`);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ file }));
+    return;
+  }
   if (req.url === '/__bench/memory') {
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();

@@ -49,7 +49,9 @@ export function attachWebSockets(
         if (authorization) headers.set('authorization', authorization);
         const language = ctx.extra.request.headers['accept-language'];
         if (typeof language === 'string') headers.set('accept-language', language);
-        const request = new Request('http://gateway/graphql', { method: 'POST', headers });
+        // What the context and plugins read of a request; a full fetch Request (signal, body state, …) would be
+        // held for the subscription's whole life, several KB per subscriber.
+        const request = { method: 'POST', url: 'http://gateway/graphql', headers } as Request;
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           request,
