@@ -61,6 +61,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     });
   const shared = config.redisUrl ? await createSharedCache(config.redisUrl) : undefined;
   const cache: EntityCache = createEntityCache({
+    freeze: config.env !== 'production',
     ...options.sharedCache,
     shared: shared?.keyv,
     ...(shared && { sharedReady: shared.ready }),

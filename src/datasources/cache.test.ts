@@ -34,6 +34,12 @@ describe('entity cache', () => {
     expect(Object.isFrozen(value.nested)).toBe(true);
   });
 
+  it('leaves values as they are when freezing is off (production)', async () => {
+    const cache = createEntityCache({ freeze: false });
+    const { value } = await cache.read('k', TTL.catalogue, async () => ({ nested: { amount: '1.50' } }));
+    expect(Object.isFrozen(value)).toBe(false);
+  });
+
   it('clear() forgets stored answers but keeps a read in flight shared', async () => {
     const cache = createEntityCache();
     let calls = 0;

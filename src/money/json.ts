@@ -16,8 +16,6 @@ function parseWireNumber(literal: string): WireNumber {
 
 /** A non-integer number literal (JSON's grammar) where a value starts: after `:`, `[` or `,`. */
 const NON_INTEGER_VALUE = /([:,[]\s*)(-?(?:0|[1-9]\d*)(?:\.\d+|(?:\.\d+)?[eE][+-]?\d+))(?=\s*[,\]}])/g;
-/** What the fast path cannot express: an integer too long to be safe, `-0`, or a bare number as the whole text. */
-const NEEDS_FULL_PARSE = /\d{16}|-0(?![.\deE])|^\s*[-\d]/;
 /** A string followed by whitespace, then a colon (`"a" :`); the usual `"a":` is counted without a regex. */
 const SPACED_KEY_COLON = /"[ \t\n\r]+:/g;
 
@@ -37,19 +35,19 @@ function countKeyColons(text: string): number {
  * property, as with JSON.parse, so parsing never changes any prototype.
  *
  * Fast path (upstream pages are 100 KB and parsed on every cold read): quote each non-integer value, let the
- * native JSON.parse do the rest, and compare key counts to catch a repeated key. The quoting never touches a
+ * native JSON.parse do the rest, and compare key counts to catch a repeated key (one walk also checks that every
+ * number left is a safe integer; a bare number as the whole text always takes the lossless path). The quoting never touches a
  * string's content without breaking the text (a quote put before digits inside a string ends it right before
  * them, which no JSON allows), so anything unusual fails here and goes to the lossless parser, which decides and
  * words the error.
  */
 export function parseJson(text: string): unknown {
-  if (!NEEDS_FULL_PARSE.test(text)) {
-    try {
-      const value: unknown = JSON.parse(text.replace(NON_INTEGER_VALUE, '$1"$2"'));
-      if (countKeys(value) === countKeyColons(text)) return value;
-    } catch {
-      // the lossless parser below words the error
-    }
+  try {
+    const value: unknown = JSON.parse(text.replace(NON_INTEGER_VALUE, '$1"$2"'));
+    if (typeof value === 'object' && value !== null && countKeys(value) === countKeyColons(text))
+      return value;
+  } catch {
+    // the lossless parser below words the error
   }
   return parseJsonLossless(text);
 }
@@ -59,7 +57,12 @@ export function parseJsonLossless(text: string): unknown {
   return parse(text, null, parseWireNumber);
 }
 
+/**
+ * Keys in the parsed value, or NaN when a number in it is one the fast path must not answer: an integer too long to
+ * be safe (rounded by JSON.parse) or `-0` (the lossless parser reads it as 0). Non-integers arrive quoted.
+ */
 function countKeys(value: unknown): number {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && !Object.is(value, -0) ? 0 : Number.NaN;
   if (value === null || typeof value !== 'object') return 0;
   let n = 0;
   if (Array.isArray(value)) {
