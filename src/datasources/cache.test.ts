@@ -40,6 +40,39 @@ describe('entity cache', () => {
     expect(Object.isFrozen(value)).toBe(false);
   });
 
+  it('serves a fresh copy from memory, refetches a stale one, and forgets one past its stale window', async () => {
+    let t = 0;
+    const cache = createEntityCache({ now: () => t });
+    const policy = { freshMs: 100, staleMs: 100 };
+    let calls = 0;
+    const fetch = async () => ++calls;
+    expect((await cache.read('k', policy, fetch)).value).toBe(1);
+    t = 99;
+    expect((await cache.read('k', policy, fetch)).source).toBe('memory');
+    t = 150;
+    expect(await cache.has('k')).toBe(false);
+    expect((await cache.read('k', policy, fetch)).value).toBe(2);
+    // Past the stale window nothing is kept to answer an outage with.
+    t = 1_000;
+    await expect(
+      cache.read('k', policy, async () => {
+        throw new Error('DT One unreachable');
+      }),
+    ).rejects.toThrow('DT One unreachable');
+  });
+
+  it('drops the oldest entries beyond maxEntries', async () => {
+    const cache = createEntityCache({ maxEntries: 2 });
+    let calls = 0;
+    const fetch = async () => ++calls;
+    for (const key of ['a', 'b', 'c']) await cache.read(key, TTL.catalogue, fetch);
+    expect(cache.size()).toBe(2);
+    await cache.read('a', TTL.catalogue, fetch);
+    expect(calls).toBe(4);
+    await cache.read('c', TTL.catalogue, fetch);
+    expect(calls).toBe(4);
+  });
+
   it('clear() forgets stored answers but keeps a read in flight shared', async () => {
     const cache = createEntityCache();
     let calls = 0;

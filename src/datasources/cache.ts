@@ -1,4 +1,4 @@
-import Keyv from 'keyv';
+import type Keyv from 'keyv';
 
 /**
  * How long a class of upstream answer may be served from cache. `staleMs` is how much longer a copy is kept to
@@ -58,8 +58,17 @@ export function createEntityCache(options: EntityCacheOptions = {}) {
   const now = options.now ?? Date.now;
   const maxEntries = options.maxEntries ?? 50_000;
   const freeze = options.freeze ?? true;
-  const memory = new Map<string, unknown>();
-  const local = new Keyv<Entry<unknown>>({ store: memory, serialize: undefined, deserialize: undefined });
+  // A plain Map: keyv over an in-memory store still costs a promise and its own expiry bookkeeping per read, and
+  // every warm entity read passes here. Entries carry their own expiry; insertion order is age, for eviction.
+  const memory = new Map<string, Entry<unknown>>();
+  const readLocal = <T>(key: string): Entry<T> | undefined => {
+    const entry = memory.get(key) as Entry<T> | undefined;
+    if (entry && entry.staleUntil <= now()) {
+      memory.delete(key);
+      return undefined;
+    }
+    return entry;
+  };
   const sharedReady = options.sharedReady ?? (() => true);
   const sharedLayer = () => (options.shared && sharedReady() ? options.shared : undefined);
   const inFlight = new Map<string, Promise<CacheRead<unknown>>>();
@@ -76,12 +85,12 @@ export function createEntityCache(options: EntityCacheOptions = {}) {
 
   async function store<T>(key: string, entry: Entry<T>, policy: TtlPolicy, toShared: boolean): Promise<void> {
     if (freeze) deepFreeze(entry.value);
+    memory.delete(key);
     if (memory.size >= maxEntries) {
       const oldest = memory.keys().next().value;
       if (oldest !== undefined) memory.delete(oldest);
     }
-    const ttl = Math.max(1, entry.staleUntil - now());
-    await local.set(key, entry, ttl);
+    memory.set(key, entry as Entry<unknown>);
     const shared = sharedLayer();
     if (shared && toShared) {
       await withTimeout(shared.set(key, entry, policy.freshMs + policy.staleMs), SHARED_TIMEOUT_MS).catch(
@@ -91,7 +100,7 @@ export function createEntityCache(options: EntityCacheOptions = {}) {
   }
 
   async function load<T>(key: string, policy: TtlPolicy, fetcher: () => Promise<T>): Promise<CacheRead<T>> {
-    const local_ = (await local.get(key)) as Entry<T> | undefined;
+    const local_ = readLocal<T>(key);
     if (local_ && local_.freshUntil > now()) return { value: local_.value, stale: false, source: 'memory' };
     const remote = local_ ? undefined : await readShared<T>(key);
     if (remote && remote.freshUntil > now()) {
@@ -139,7 +148,7 @@ export function createEntityCache(options: EntityCacheOptions = {}) {
     /** Whether `key` is being read right now or held fresh in this process: reading it again costs no call. */
     async has(key: string): Promise<boolean> {
       if (inFlight.has(key)) return true;
-      const entry = (await local.get(key)) as Entry<unknown> | undefined;
+      const entry = readLocal(key);
       return entry !== undefined && entry.freshUntil > now();
     },
     /** Forgets every stored answer. Reads in flight go on and are still shared: dropping them would only send the
