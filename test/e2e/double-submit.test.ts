@@ -1,29 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { createStore } from '../../src/store/index.js';
 import { deriveExternalId } from '../../src/transactions/identity.js';
-import { createKeyIn } from '../helpers/gateway.js';
 import { post, spawnGateway } from '../helpers/gateway-process.js';
+import { freshDatabaseWithKey } from '../helpers/postgres.js';
 import { startSandbox } from '../helpers/sandbox.js';
 
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const database = `dtgw_e2e_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
+let dropDatabase: (() => Promise<void>) | undefined;
 afterAll(async () => {
-  await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+  await dropDatabase?.();
 });
 
 const CREATE = /* GraphQL */ `
@@ -38,12 +22,9 @@ const CREATE = /* GraphQL */ `
 
 describe('two gateway processes sharing PostgreSQL', () => {
   it('turn 50 identical concurrent requests into exactly one DT One transaction, the same for every caller', async () => {
-    await admin(`CREATE DATABASE ${database}`);
+    const { databaseUrl, apiKey, drop } = await freshDatabaseWithKey('dtgw_e2e');
+    dropDatabase = drop;
     const sandbox = await startSandbox();
-    const store = await createStore(loadConfig({ DATABASE_URL: databaseUrl }).store);
-    await store.migrate();
-    const apiKey = await createKeyIn(store, 'acme');
-    await store.close();
     const env = {
       DATABASE_URL: databaseUrl,
       DTONE_API_KEY: sandbox.credentials.dvs.apiKey,

@@ -1,39 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { createStore } from '../../src/store/index.js';
-import { createKeyIn } from '../helpers/gateway.js';
 import { post, spawnGateway } from '../helpers/gateway-process.js';
+import { freshDatabaseWithKey } from '../helpers/postgres.js';
 import { startSandbox } from '../helpers/sandbox.js';
 
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const database = `dtgw_scale_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
+let dropDatabase: (() => Promise<void>) | undefined;
 afterAll(async () => {
-  await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+  await dropDatabase?.();
 });
 
 describe('two gateway processes over PostgreSQL and Redis', () => {
   it('deliver a callback that lands on process A to a subscriber on process B', async () => {
-    await admin(`CREATE DATABASE ${database}`);
+    const { databaseUrl, apiKey, drop } = await freshDatabaseWithKey('dtgw_scale');
+    dropDatabase = drop;
     const sandbox = await startSandbox();
-    const store = await createStore(loadConfig({ DATABASE_URL: databaseUrl }).store);
-    await store.migrate();
-    const apiKey = await createKeyIn(store, 'acme');
-    await store.close();
     const env = {
       DATABASE_URL: databaseUrl,
       REDIS_URL,
