@@ -80,6 +80,7 @@ const EnvSchema = z.object({
 
   CALLBACK_USERNAME: optionalText,
   CALLBACK_PASSWORD: optionalText,
+  SHUTDOWN_TIMEOUT_MS: positiveInt(25_000),
   RECONCILE_INTERVAL_MS: positiveInt(1_000),
   RECONCILE_FIRST_POLL_MS: positiveInt(120_000),
   RECONCILE_HORIZON_MS: positiveInt(72 * 60 * 60_000),
@@ -119,6 +120,8 @@ export interface Config {
   readonly callbackSecret: string | undefined;
   /** DT Shop's "callback credentials": HTTP Basic that every callback must carry, when set. */
   readonly callbackCredentials: { readonly username: string; readonly password: string } | undefined;
+  /** How long a SIGTERM/SIGINT stop lets requests in flight finish before it cuts them. */
+  readonly shutdownTimeoutMs: number;
   readonly reconcile: {
     readonly intervalMs: number;
     readonly firstPollAfterMs: number;
@@ -194,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     store: { databaseUrl: e.DATABASE_URL, sqlitePath: join(e.DATA_DIR, 'gateway.db') },
     publicUrl: e.PUBLIC_URL,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     reconcile: {
       intervalMs: e.RECONCILE_INTERVAL_MS,
       firstPollAfterMs: e.RECONCILE_FIRST_POLL_MS,

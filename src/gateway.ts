@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { createAuthenticator } from './auth/api-keys.js';
 import { type Config, ConfigError, type UpstreamCredentials } from './config.js';
 import { type GatewayContext, newRequestId } from './context.js';
@@ -12,6 +12,7 @@ import { createCatalogueLoaders } from './datasources/loaders.js';
 import { createLookupReader } from './datasources/lookup-reader.js';
 import { createSharedCache } from './datasources/shared-cache.js';
 import type { Sandbox } from './sandbox/server.js';
+import { trackHttp } from './server/drain.js';
 import { createStore } from './store/index.js';
 import type { TransactionRecord } from './store/types.js';
 import { createCallbackHandler } from './subscriptions/callbacks.js';
@@ -130,10 +131,14 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     };
   };
 
-  const yoga = createGatewayYoga({ config, createContext });
+  const yoga = createGatewayYoga({
+    config,
+    createContext,
+    onEventStream: (res) => http.markEventStream(res),
+  });
 
-  const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
+    http.track(req, res);
     if (req.url === '/healthz') return sendText(res, 200, 'ok');
     if (req.url?.startsWith('/callbacks/')) return void handleCallback(req, res, req.url.split('?')[0] ?? '');
     yoga.handle(req, res);
@@ -145,10 +150,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       return caller;
     },
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
+  const http = trackHttp(server);
 
   let url: string | undefined;
   return {
@@ -178,19 +180,27 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       reconciler.start();
       return url;
     },
-    async stop(): Promise<void> {
-      await reconciler.stop();
-      await webSockets.close();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      for (const socket of sockets) socket.destroy();
-      if (server.listening) await closed;
+    /**
+     * Graceful stop: stop listening, close websockets with 1001 and end event streams (clients reconnect
+     * elsewhere and re-read), let requests in flight (a SYNC top-up, a callback) and the reconciler's current step
+     * finish, then close the store, Redis and the upstream pools. Resolves `false` when `timeoutMs` passed first and
+     * connections still open were cut.
+     */
+    async stop({ timeoutMs = 25_000 }: { timeoutMs?: number } = {}): Promise<boolean> {
+      const deadline = Date.now() + timeoutMs;
+      const [drained] = await Promise.all([
+        server.listening ? http.drain(deadline) : true,
+        webSockets.close(),
+        reconciler.stop(),
+      ]);
+      if (!drained) http.destroyAll();
       await dtone.close();
       await gs?.close();
       await store.close();
       await pubsub.close();
       await shared?.close();
       await upstream.sandbox?.stop();
+      return drained;
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin } from 'graphql-yoga';
@@ -7,6 +8,7 @@ import { upstreamToGraphQLError } from './errors.js';
 import { EXAMPLE_OPERATIONS, LIVE_EXAMPLE_OPERATIONS } from './graphiql-examples.js';
 import { useCatalogueScope } from './plugins/use-catalogue-scope.js';
 import { useCostLimit } from './plugins/use-cost-limit.js';
+import { useEventStreamMarker } from './plugins/use-event-stream-marker.js';
 import { renderSelfHostedGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
 import { useStaleMarker } from './plugins/use-stale-marker.js';
 import { schema } from './schema/index.js';
@@ -14,10 +16,12 @@ import { schema } from './schema/index.js';
 export interface GatewayYogaOptions {
   config: Config;
   createContext: (request: Request) => Promise<GatewayContext>;
+  /** Called with each Node response that is a server-sent-event stream (graceful stop ends them). */
+  onEventStream?: (res: ServerResponse) => void;
 }
 
 /** The GraphQL server: schema, limits on every operation, masked errors, GraphiQL with example operations. */
-export function createGatewayYoga({ config, createContext }: GatewayYogaOptions) {
+export function createGatewayYoga({ config, createContext, onEventStream }: GatewayYogaOptions) {
   const plugins: Plugin[] = [
     EnvelopArmorPlugin({
       maxDepth: { n: 14, ignoreIntrospection: true },
@@ -32,6 +36,7 @@ export function createGatewayYoga({ config, createContext }: GatewayYogaOptions)
     useCostLimit(),
     useStaleMarker(),
     useGraphiQLAssets(),
+    ...(onEventStream ? [useEventStreamMarker(onEventStream)] : []),
   ];
 
   return createYoga<Record<string, unknown>, GatewayContext>({

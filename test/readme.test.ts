@@ -68,7 +68,11 @@ describe('README', () => {
         if (value?.__typename) expect(value.__typename, query).toMatch(/Success$/);
       }
     }
+    // A signal to the npm process stops the gateway too: nothing is left listening.
+    const npmExited = new Promise((resolve) => gateway.child.once('exit', resolve));
     gateway.child.kill('SIGTERM');
+    await npmExited;
+    await expect(fetch(`${url}/healthz`)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
   }, 60_000);
 
   it('the gateway process stops cleanly on SIGTERM, with exit code 0', async () => {
@@ -102,6 +106,10 @@ describe('README', () => {
     expect(stdout).toMatch(/\nX-Next-Page: 2/);
     const json = JSON.parse(stdout.slice(stdout.indexOf('\r\n\r\n') + 4)) as { id: number; type: string }[];
     expect(json).toHaveLength(5);
+    const npmExited = new Promise((resolve) => sandbox.child.once('exit', resolve));
     sandbox.child.kill('SIGTERM');
+    await npmExited;
+    const base = /(http:\/\/[^/']+)/.exec(curl!)![1]!;
+    await expect(fetch(`${base}/v1/services`)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
   }, 60_000);
 });

@@ -92,7 +92,9 @@ export async function startGateway(
   });
   const gateway = await createGateway(config, options.gatewayOptions);
   const url = await gateway.start(0, '127.0.0.1');
-  leftovers.push(() => gateway.stop());
+  leftovers.push(async () => {
+    await gateway.stop();
+  });
   return {
     gateway,
     sandbox,
@@ -134,7 +136,9 @@ export async function startEmbeddedGateway(env: Record<string, string> = {}): Pr
   });
   const gateway = await createGateway(config);
   const url = await gateway.start(0, '127.0.0.1');
-  leftovers.push(() => gateway.stop());
+  leftovers.push(async () => {
+    await gateway.stop();
+  });
   const sandbox = gateway.sandbox;
   if (!sandbox) throw new Error('embedded mode must start the built-in sandbox');
   return {
