@@ -11,7 +11,8 @@ const config: CodegenConfig = {
   generates: {
     'examples/catalogue-client/src/gql/': {
       preset: 'client',
-      presetConfig: { gqlTagName: 'graphql', fragmentMasking: false },
+      // persisted-documents.json is the allow-list the gateway runs with PERSISTED_OPERATIONS.
+      presetConfig: { gqlTagName: 'graphql', fragmentMasking: false, persistedDocuments: true },
       config: {
         // Exact values travel as strings; a JS number would round money.
         scalars: {

@@ -81,6 +81,13 @@ const EnvSchema = z.object({
   CALLBACK_USERNAME: optionalText,
   CALLBACK_PASSWORD: optionalText,
   SHUTDOWN_TIMEOUT_MS: positiveInt(25_000),
+
+  PERSISTED_OPERATIONS: optionalText,
+  ARBITRARY_OPERATIONS: z.enum(['allow', 'deny'], { error: 'must be allow or deny' }).default('allow'),
+  APQ: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true'),
   RECONCILE_INTERVAL_MS: positiveInt(1_000),
   RECONCILE_FIRST_POLL_MS: positiveInt(120_000),
   RECONCILE_HORIZON_MS: positiveInt(72 * 60 * 60_000),
@@ -120,6 +127,14 @@ export interface Config {
   readonly callbackSecret: string | undefined;
   /** DT Shop's "callback credentials": HTTP Basic that every callback must carry, when set. */
   readonly callbackCredentials: { readonly username: string; readonly password: string } | undefined;
+  readonly persistedOperations: {
+    /** The allow-list manifest (sha256 → document, as the client preset writes it), when set. */
+    readonly manifestPath: string | undefined;
+    /** `deny`: only persisted operations run, except for keys with the `operations:arbitrary` scope. */
+    readonly arbitrary: 'allow' | 'deny';
+    /** Automatic persisted queries: clients register an operation's text under its hash once. */
+    readonly apq: boolean;
+  };
   /** How long a SIGTERM/SIGINT stop lets requests in flight finish before it cuts them. */
   readonly shutdownTimeoutMs: number;
   readonly reconcile: {
@@ -198,6 +213,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     store: { databaseUrl: e.DATABASE_URL, sqlitePath: join(e.DATA_DIR, 'gateway.db') },
     publicUrl: e.PUBLIC_URL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    persistedOperations: {
+      manifestPath: e.PERSISTED_OPERATIONS,
+      arbitrary: e.ARBITRARY_OPERATIONS,
+      apq: e.APQ,
+    },
     reconcile: {
       intervalMs: e.RECONCILE_INTERVAL_MS,
       firstPollAfterMs: e.RECONCILE_FIRST_POLL_MS,

@@ -11,6 +11,12 @@ import { createGsClient } from './datasources/gs/client.js';
 import { createCatalogueLoaders } from './datasources/loaders.js';
 import { createLookupReader } from './datasources/lookup-reader.js';
 import { createSharedCache } from './datasources/shared-cache.js';
+import { loadOperationManifest } from './plugins/persisted-operations-manifest.js';
+import {
+  createMemoryOperationStore,
+  sharedOperationStore,
+  usePersistedOperationsPolicy,
+} from './plugins/use-persisted-operations.js';
 import type { Sandbox } from './sandbox/server.js';
 import { trackHttp } from './server/drain.js';
 import { createStore } from './store/index.js';
@@ -43,6 +49,9 @@ export interface Upstream {
  * ephemeral loopback port and talks to it.
  */
 export async function createGateway(config: Config, options: GatewayOptions = {}) {
+  // Read before anything starts: a bad allow-list stops the start with nothing to clean up.
+  const { manifestPath, arbitrary, apq } = config.persistedOperations;
+  const manifest = manifestPath ? await loadOperationManifest(manifestPath) : new Map<string, string>();
   const upstream = await resolveUpstream(config);
   const dtone: DtOneClient = createDtOneClient({
     baseUrl: upstream.baseUrl,
@@ -131,9 +140,20 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     };
   };
 
+  const operationPolicy = usePersistedOperationsPolicy({
+    manifest,
+    listOnly: arbitrary === 'deny',
+    allowArbitrary:
+      arbitrary === 'allow'
+        ? () => true
+        : async (request) =>
+            (await authenticate(request.headers.get('authorization'))).scopes.has('operations:arbitrary'),
+    store: !apq ? undefined : shared ? sharedOperationStore(shared.keyv) : createMemoryOperationStore(),
+  });
   const yoga = createGatewayYoga({
     config,
     createContext,
+    operationPolicy,
     onEventStream: (res) => http.markEventStream(res),
   });
 

@@ -16,13 +16,21 @@ import { schema } from './schema/index.js';
 export interface GatewayYogaOptions {
   config: Config;
   createContext: (request: Request) => Promise<GatewayContext>;
+  /** Which operations may run at all (persisted operations, APQ); these see a request's params first. */
+  operationPolicy?: Plugin[];
   /** Called with each Node response that is a server-sent-event stream (graceful stop ends them). */
   onEventStream?: (res: ServerResponse) => void;
 }
 
 /** The GraphQL server: schema, limits on every operation, masked errors, GraphiQL with example operations. */
-export function createGatewayYoga({ config, createContext, onEventStream }: GatewayYogaOptions) {
+export function createGatewayYoga({
+  config,
+  createContext,
+  operationPolicy = [],
+  onEventStream,
+}: GatewayYogaOptions) {
   const plugins: Plugin[] = [
+    ...operationPolicy,
     EnvelopArmorPlugin({
       maxDepth: { n: 14, ignoreIntrospection: true },
       maxAliases: { n: 15 },

@@ -1,5 +1,14 @@
-/** What an API key may do. `admin` covers balances, reconciliation and other operator-only fields. */
-export const SCOPES = ['catalogue:read', 'transactions:write', 'transactions:read', 'admin'] as const;
+/**
+ * What an API key may do. `admin` covers balances, reconciliation and other operator-only fields;
+ * `operations:arbitrary` lets a key send operation text where only persisted operations run (`ARBITRARY_OPERATIONS=deny`).
+ */
+export const SCOPES = [
+  'catalogue:read',
+  'transactions:write',
+  'transactions:read',
+  'admin',
+  'operations:arbitrary',
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export function isScope(value: string): value is Scope {
