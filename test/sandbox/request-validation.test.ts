@@ -129,6 +129,11 @@ describe('issue #18: requests the DVS spec allows', () => {
     expect(variants.length).toBeGreaterThan(300);
   });
 
+  it('has a spec operation for every DVS route of the sandbox, and a route for every operation', () => {
+    const dvsRoutes = sandbox.routes.filter((key) => / \/v1\//.test(key));
+    expect(dvsRoutes.sort()).toEqual(operations.map((op) => op.key).sort());
+  });
+
   it('reads sort with spaces around its commas (issue #18)', async () => {
     const res = await dvs(
       sandbox,
