@@ -4,7 +4,7 @@ import type { Sandbox } from '../../src/sandbox/server.js';
 import { FIELD_CODES, type OperationSpec, specOperations } from '../../src/sandbox/spec/requests.js';
 import { findProblem } from '../../src/sandbox/spec/schema.js';
 import { PARTY_KEYS, readProductTerms } from '../../src/sandbox/transactions/product-terms.js';
-import { dvs, startSandbox } from '../helpers/sandbox.js';
+import { dvs, type RawResponse, startSandbox } from '../helpers/sandbox.js';
 import { createSpecValidator } from '../helpers/spec-validator.js';
 import {
   fieldsOf,
@@ -43,9 +43,7 @@ describe('issue #18: requests the DVS spec refuses', () => {
       invalidVariants(op, withEveryBodyField(op, base.get(op.key)!)),
     );
     const failures: string[] = [];
-    await runAll(variants, async (variant) => {
-      const { path, init } = toHttp(variant.operation, variant.request);
-      const res = await dvs(sandbox, path, init);
+    await sendAll(variants, (variant, res) => {
       const error = (res.json as { errors?: { code: number; message: string }[] } | undefined)?.errors?.[0];
       const code = FIELD_CODES.get(variant.field) ?? 1000400;
       if (res.status !== 400 || error?.code !== code || !error.message.startsWith(`${variant.field}: `)) {
@@ -103,9 +101,7 @@ describe('issue #18: requests the DVS spec allows', () => {
       validVariants(op, base.get(op.key)!, adjust).map((v) => withSupportedSort(v)),
     );
     const failures: string[] = [];
-    await runAll(variants, async (variant) => {
-      const { path, init } = toHttp(variant.operation, variant.request);
-      const res = await dvs(sandbox, path, init);
+    await sendAll(variants, (variant, res) => {
       if (res.status >= 400 && res.status !== 404) {
         failures.push(`${label(variant)} → ${res.status} ${res.text.slice(0, 200)}`);
       }
@@ -255,9 +251,17 @@ function label(variant: Variant): string {
   return `[${variant.kind} ${variant.field}] ${variant.operation.method} ${path}${body}`;
 }
 
-async function runAll(variants: Variant[], run: (variant: Variant) => Promise<void>): Promise<void> {
+/** Sends every variant (a few at a time) and hands each answer to `check`. */
+async function sendAll(
+  variants: Variant[],
+  check: (variant: Variant, res: RawResponse) => void,
+): Promise<void> {
+  const send = async (variant: Variant) => {
+    const { path, init } = toHttp(variant.operation, variant.request);
+    check(variant, await dvs(sandbox, path, init));
+  };
   for (let i = 0; i < variants.length; i += CONCURRENCY) {
-    await Promise.all(variants.slice(i, i + CONCURRENCY).map(run));
+    await Promise.all(variants.slice(i, i + CONCURRENCY).map(send));
   }
 }
 
