@@ -22,6 +22,7 @@ import { lookupRoutes } from './routes/lookups.js';
 import { productRoutes } from './routes/products.js';
 import { promotionRoutes } from './routes/promotions.js';
 import { transactionRoutes } from './routes/transactions.js';
+import { checkDvsRequest } from './spec/requests.js';
 import { createTransactionEngine } from './transactions/engine.js';
 
 export interface SandboxOptions {
@@ -161,6 +162,7 @@ export async function createSandbox(options: SandboxOptions = {}) {
       body,
       apiKey,
     };
+    if (api === 'dvs') checkDvsRequest(request);
     const reply = await match.route.handler(request);
     return { ...reply, headers: { ...limitHeaders, ...reply.headers } };
   };

@@ -14,7 +14,6 @@ export function readOptionalId(query: URLSearchParams, name: string): number | u
 }
 
 const ISO3 = /^[A-Z]{3}$/;
-export const ISO_3166_2 = /^[A-Z]{2,3}(?:-[A-Z0-9]{2,3}(?:-[A-Z]{2})?)?$/;
 export const E164 = /^\+[1-9][0-9]{6,14}$/;
 
 export function readOptionalCountry(query: URLSearchParams, name = 'country_iso_code'): string | undefined {
@@ -22,21 +21,6 @@ export function readOptionalCountry(query: URLSearchParams, name = 'country_iso_
   if (raw === null) return undefined;
   if (!ISO3.test(raw)) throw new SandboxError(1000400, `${name} is invalid`);
   return raw;
-}
-
-/** A comma-separated list with at least one item and no duplicates, each matching `pattern`. */
-export function readOptionalList(
-  query: URLSearchParams,
-  name: string,
-  pattern: RegExp,
-): string[] | undefined {
-  const raw = query.get(name);
-  if (raw === null) return undefined;
-  const items = raw.split(',');
-  if (items.length === 0 || items.some((i) => !pattern.test(i)) || new Set(items).size !== items.length) {
-    throw new SandboxError(1000400, `${name} is invalid`);
-  }
-  return items;
 }
 
 export function asObject(body: unknown): Record<string, unknown> {

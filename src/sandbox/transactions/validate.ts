@@ -58,7 +58,7 @@ const PARTY_FIELDS: Record<PartyKey, Record<string, FieldCheck>> = {
 };
 
 /** DT One's dedicated codes for a malformed `mobile_number` in each request object. */
-const MOBILE_NUMBER_CODES: Partial<Record<PartyKey, DvsErrorCode>> = {
+export const MOBILE_NUMBER_CODES: Partial<Record<PartyKey, DvsErrorCode>> = {
   credit_party_identifier: 1005003,
   sender: 1005503,
   debit_party_identifier: 1006003,
