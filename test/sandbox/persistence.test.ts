@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,7 +89,80 @@ async function failureCode(action: () => unknown): Promise<unknown> {
   throw new Error('expected the call to fail');
 }
 
+/** DVS status class → what must have become of the transaction's hold. */
+const HOLD_BY_CLASS: Record<string, string> = {
+  CREATED: 'held',
+  CONFIRMED: 'held',
+  SUBMITTED: 'held',
+  COMPLETED: 'captured',
+  DECLINED: 'voided',
+  CANCELLED: 'voided',
+};
+
+const classOf = (tx: JsonObject) => ((tx.status as JsonObject).class as JsonObject).message as string;
+
+/**
+ * Checks that the ledger and the transactions tell the same story: each transaction's hold is where its status
+ * says, and the USD balance is exactly the seed's 50,000 less what the held and captured holds amount to.
+ */
+function expectConsistent(sandbox: Sandbox): JsonObject[] {
+  const { engine, ledger } = sandbox.control;
+  const transactions = engine.all();
+  let holding = new Decimal(0);
+  let captured = new Decimal(0);
+  transactions.forEach((tx, index) => {
+    expect(idOf(tx)).toBe(1_000_000_001 + index);
+    // Only creates authorize, one hold each, in order: the n-th transaction holds with `hold-n`.
+    const hold = ledger.hold(`hold-${index + 1}`)!;
+    expect([tx.external_id, hold.state]).toEqual([tx.external_id, HOLD_BY_CLASS[classOf(tx)]]);
+    if (hold.state === 'held') holding = holding.plus(hold.amount);
+    if (hold.state === 'captured') captured = captured.plus(hold.amount);
+  });
+  const totals = ledger.totals('USD');
+  expect([totals.holding, totals.captured]).toEqual([holding.toFixed(), captured.toFixed()]);
+  expect(new Decimal(totals.available).plus(holding).plus(captured).toFixed()).toBe('50000');
+  expect(ledger.entries().at(-1)).toMatchObject({ available: totals.available, holding: totals.holding });
+  return transactions;
+}
+
+const moving = (transactions: JsonObject[]) =>
+  transactions.filter((tx) => ['CONFIRMED', 'SUBMITTED'].includes(classOf(tx)));
+
 describe('a sandbox with a data folder', () => {
+  it('comes back consistent after a SIGKILL in the middle of a stream of changes', async () => {
+    const folder = freshFolder();
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/sandbox/fixtures/busy-sandbox.ts', folder],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    leftovers.push(async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const made = () => Number(output.trim().split('\n').at(-1));
+    await waitFor('the busy sandbox to make 300 top-ups', made, (n) => n >= 300, 60_000);
+    child.kill('SIGKILL');
+    await exited;
+
+    const restarted = await sandboxOn(folder, { timeScale: 0.001 });
+    const kept = expectConsistent(restarted);
+    // Every create it reported is there; the one it was making when killed may be too (committed whole, or not at all).
+    expect(kept.length).toBeGreaterThanOrEqual(made());
+    expect(moving(kept).length).toBeGreaterThan(0);
+    restarted.control.clock.advance(300_000);
+    expect(moving(expectConsistent(restarted))).toEqual([]);
+  });
+
   it('keeps transactions in every state, bill payments, balances and movements across a restart', async () => {
     const folder = freshFolder();
     const first = await sandboxOn(folder);
