@@ -115,7 +115,7 @@ export function openSandboxDatabase(dataDir: string, seed: number): SandboxDatab
     db.close();
     if (error instanceof Error && 'code' in error && error.code === 'SQLITE_BUSY') {
       throw new SandboxStateError(
-        `${path} is in use by another sandbox: each running sandbox needs a folder of its own`,
+        `${path} is in use by another sandbox: each running sandbox (each embedded gateway's DATA_DIR) needs a folder of its own`,
       );
     }
     throw error;
