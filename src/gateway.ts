@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
 import { createAuthenticator } from './auth/api-keys.js';
 import { type Config, ConfigError, type UpstreamCredentials } from './config.js';
 import { type GatewayContext, newRequestId } from './context.js';
@@ -26,6 +26,7 @@ import { createMemoryPubSub, type PubSub } from './subscriptions/pubsub.js';
 import { createRedisPubSub } from './subscriptions/redis-pubsub.js';
 import { attachWebSockets } from './subscriptions/ws.js';
 import { createBillPaymentService } from './transactions/bill-payments.js';
+import { callbackSecretFor } from './transactions/callback-secret.js';
 import { callbackTokenFor } from './transactions/identity.js';
 import { createReconciler } from './transactions/reconciler.js';
 import { createTransactionService } from './transactions/service.js';
@@ -87,8 +88,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     ]);
   }
   const authenticate = createAuthenticator({ store, anonymousIsSandbox: config.mode === 'embedded' });
-  // One secret per deployment (CALLBACK_SECRET); a single process without one makes its own.
-  const callbackSecret = config.callbackSecret ?? randomBytes(32).toString('base64url');
+  // One secret per deployment (CALLBACK_SECRET); without one, embedded mode keeps its own in the data folder.
+  const callbackSecret = callbackSecretFor(config, upstream.sandbox !== undefined);
   let baseUrl = config.publicUrl;
   const pubsub: PubSub = config.redisUrl ? await createRedisPubSub(config.redisUrl) : createMemoryPubSub();
   const sharedReader = createCatalogueReader({ dtone, cache, account });
@@ -197,6 +198,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       url = `http://${shownHost}:${address.port}`;
       baseUrl ??= url;
+      upstream.sandbox?.releaseCallbacks();
       reconciler.start();
       return url;
     },
@@ -237,6 +239,9 @@ async function resolveUpstream(config: Config): Promise<Upstream> {
     timeScale: config.sandbox.timeScale,
     host: config.sandbox.host,
     port: config.sandbox.port,
+    // Its transactions, balances and pending callbacks outlive the process, next to the gateway's own records.
+    dataDir: join(dirname(config.store.sqlitePath), 'sandbox'),
+    holdCallbacks: true,
   });
   return { baseUrl: `${sandbox.url}/v1`, credentials: sandbox.credentials.dvs, sandbox };
 }

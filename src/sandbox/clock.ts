@@ -21,8 +21,15 @@ interface Timer {
   handle: NodeJS.Timeout | undefined;
 }
 
-export function createClock(): SandboxClock {
-  let offset = 0;
+export interface ClockOptions {
+  /** Where an earlier run's `advance` calls left the clock (a durable sandbox resumes it). Default 0. */
+  offsetMs?: number;
+  /** Called with the new offset on every `advance`, before the timers it makes due fire. */
+  onAdvance?: (offsetMs: number) => void;
+}
+
+export function createClock(options: ClockOptions = {}): SandboxClock {
+  let offset = options.offsetMs ?? 0;
   let seq = 0;
   const timers = new Set<Timer>();
   const now = () => Date.now() + offset;
@@ -52,6 +59,7 @@ export function createClock(): SandboxClock {
     advance(ms) {
       if (!(ms >= 0)) throw new RangeError('clock.advance(ms) needs a non-negative number of milliseconds');
       offset += ms;
+      options.onAdvance?.(offset);
       const due = [...timers].filter((t) => t.due <= now()).sort((a, b) => a.due - b.due || a.seq - b.seq);
       for (const timer of due) fire(timer);
       for (const timer of timers) {

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { BalanceSeed, JsonObject } from './catalogue/types.js';
 import { SandboxError } from './errors.js';
+import type { Atomic } from './persistence/atomic.js';
 import { Money, readDecimal, wireAmount } from './transactions/amounts.js';
 
 /**
@@ -39,6 +40,34 @@ export interface LedgerEntry {
   holding: string;
 }
 
+/** A balance's moving amounts, as exact decimal text (its id and credit limit come from the catalogue seed). */
+export interface BalanceAmounts {
+  available: string;
+  holding: string;
+  captured: string;
+}
+
+export interface SavedHold {
+  unit: string;
+  amount: string;
+  state: HoldState;
+}
+
+/** What a durable ledger left: every balance that moved, every hold, every movement. */
+export interface SavedLedger {
+  balances: ReadonlyArray<BalanceAmounts & { unit: string }>;
+  holds: ReadonlyArray<SavedHold & { id: string }>;
+  entries: readonly LedgerEntry[];
+}
+
+/** Where a durable ledger keeps each movement: the balance after it, its hold, the entry, in one change. */
+export interface LedgerJournal {
+  atomic: Atomic;
+  balance(unit: string, amounts: BalanceAmounts): void;
+  hold(holdId: string, hold: SavedHold): void;
+  entry(entry: LedgerEntry): void;
+}
+
 /** A hold moved in a way the balance table does not allow (e.g. capturing a voided hold): a sandbox bug. */
 export class LedgerStateError extends Error {
   override name = 'LedgerStateError';
@@ -59,7 +88,11 @@ interface Hold {
   state: HoldState;
 }
 
-export function createLedger(seeds: readonly BalanceSeed[]): Ledger {
+/** An in-memory ledger from the catalogue's seeds; with `durable`, one that resumes `saved` and journals every movement. */
+export function createLedger(
+  seeds: readonly BalanceSeed[],
+  durable?: { journal: LedgerJournal; saved: SavedLedger },
+): Ledger {
   const balances = new Map<string, Balance>();
   for (const seed of seeds) {
     balances.set(seed.unit, {
@@ -74,6 +107,8 @@ export function createLedger(seeds: readonly BalanceSeed[]): Ledger {
   const holds = new Map<string, Hold>();
   const log: LedgerEntry[] = [];
   let nextHold = 1;
+  const journal = durable?.journal;
+  if (durable) nextHold = restore(durable.saved, balances, holds, log);
 
   const balanceOf = (unit: string): Balance => {
     const balance = balances.get(unit);
@@ -82,7 +117,7 @@ export function createLedger(seeds: readonly BalanceSeed[]): Ledger {
   };
 
   const record = (kind: LedgerEntry['kind'], balance: Balance, amount: Money, holdId: string | null) => {
-    log.push({
+    const entry: LedgerEntry = {
       seq: log.length + 1,
       kind,
       unit: balance.unit,
@@ -90,8 +125,25 @@ export function createLedger(seeds: readonly BalanceSeed[]): Ledger {
       holdId,
       available: balance.available.toFixed(),
       holding: balance.holding.toFixed(),
-    });
+    };
+    log.push(entry);
+    if (journal) keep(journal, entry, balance);
   };
+
+  /** Journals a movement: the balance after it, its hold and the entry, as one change. */
+  const keep = (journal: LedgerJournal, entry: LedgerEntry, balance: Balance) =>
+    journal.atomic(() => {
+      journal.balance(balance.unit, {
+        available: entry.available,
+        holding: entry.holding,
+        captured: balance.captured.toFixed(),
+      });
+      const hold = entry.holdId === null ? undefined : holds.get(entry.holdId);
+      if (hold && entry.holdId !== null) {
+        journal.hold(entry.holdId, { unit: hold.unit, amount: hold.amount.toFixed(), state: hold.state });
+      }
+      journal.entry(entry);
+    });
 
   const ensureCovered = (balance: Balance, amount: Money) => {
     if (balance.available.plus(balance.creditLimit).lessThan(amount)) throw new SandboxError(1006001);
@@ -186,6 +238,29 @@ export function createLedger(seeds: readonly BalanceSeed[]): Ledger {
     },
     entries: () => log,
   };
+}
+
+/** Puts back what a durable ledger saved; answers the number of the next hold. */
+function restore(
+  saved: SavedLedger,
+  balances: Map<string, Balance>,
+  holds: Map<string, Hold>,
+  log: LedgerEntry[],
+): number {
+  for (const { unit, available, holding, captured } of saved.balances) {
+    const balance = balances.get(unit);
+    if (!balance) throw new LedgerStateError(`saved balance ${unit} is not in this catalogue's balances`);
+    balance.available = exact(available, `saved ${unit} available`);
+    balance.holding = exact(holding, `saved ${unit} holding`);
+    balance.captured = exact(captured, `saved ${unit} captured`);
+  }
+  let lastHold = 0;
+  for (const { id, unit, amount, state } of saved.holds) {
+    holds.set(id, { unit, amount: exact(amount, `saved ${id} amount`), state });
+    lastHold = Math.max(lastHold, Number(id.slice('hold-'.length)));
+  }
+  for (const entry of saved.entries) log.push(entry);
+  return lastHold + 1;
 }
 
 function exact(value: Decimal.Value, what: string): Money {

@@ -16,6 +16,7 @@ import { encodeReply, faultReply, send } from './http/respond.js';
 import { createRouter } from './http/router.js';
 import type { Api, Reply, SandboxRequest } from './http/types.js';
 import { createLedger } from './ledger.js';
+import { openSandboxDatabase, type SandboxDatabase } from './persistence/sqlite.js';
 import { discoveryRoutes } from './routes/discovery.js';
 import { gsRoutes } from './routes/gs.js';
 import { lookupRoutes } from './routes/lookups.js';
@@ -24,6 +25,7 @@ import { promotionRoutes } from './routes/promotions.js';
 import { transactionRoutes } from './routes/transactions.js';
 import { checkDvsRequest } from './spec/requests.js';
 import { createTransactionEngine } from './transactions/engine.js';
+import { seededRandom } from './transactions/random.js';
 
 export interface SandboxOptions {
   /** Catalogue seed: the same seed gives the same catalogue, byte for byte. Default 1. */
@@ -43,6 +45,16 @@ export interface SandboxOptions {
   confirmationWindowMs?: number;
   /** Largest request body accepted. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * A folder to keep the sandbox's state in (`sandbox.db`): transactions with their due transitions, bill
+   * payments, balances and their movements, pending callbacks, ids and the clock's offset. A sandbox started
+   * later on the same folder carries on from there: transitions that fell due meanwhile happen at once, pending
+   * callbacks are sent again. The folder belongs to one seed (another is refused) and one running sandbox at a
+   * time. Call counts, faults, rate limits and the callback delivery log stay in memory. Default: memory only.
+   */
+  dataDir?: string;
+  /** Send no callback until `releaseCallbacks()` (e.g. until the receiver listens); they queue meanwhile. */
+  holdCallbacks?: boolean;
 }
 
 export type Sandbox = Awaited<ReturnType<typeof createSandbox>>;
@@ -50,13 +62,25 @@ export type Sandbox = Awaited<ReturnType<typeof createSandbox>>;
 /** Starts DT One's simulator (DVS v1 under `/v1`, Goods & Services under `/v1.1`, test control under `/__sandbox`). */
 export async function createSandbox(options: SandboxOptions = {}) {
   const catalogue: Catalogue = generateCatalogue(options.seed ?? 1);
-  const clock = createClock();
+  const storage =
+    options.dataDir === undefined ? undefined : openSandboxDatabase(options.dataDir, catalogue.seed);
+  try {
+    return await serve(options, catalogue, storage);
+  } catch (error) {
+    storage?.close();
+    throw error;
+  }
+}
+
+async function serve(options: SandboxOptions, catalogue: Catalogue, storage: SandboxDatabase | undefined) {
+  const durable = storage && durableParts(storage, catalogue.seed);
+  const clock = createClock(durable?.clock);
   const timeScale = options.timeScale ?? 1;
   const credentials = {
     dvs: options.credentials?.dvs ?? randomCredentials('dvs'),
     gs: options.credentials?.gs ?? randomCredentials('gs'),
   };
-  const ledger = createLedger(catalogue.balances);
+  const ledger = createLedger(catalogue.balances, durable?.ledger);
   const engine = createTransactionEngine({
     catalogue,
     clock,
@@ -64,8 +88,10 @@ export async function createSandbox(options: SandboxOptions = {}) {
     timeScale,
     ...(options.confirmationWindowMs !== undefined && { confirmationWindowMs: options.confirmationWindowMs }),
     ...(options.callbackCredentials && { callbackCredentials: options.callbackCredentials }),
+    ...(options.holdCallbacks && { holdCallbacks: true }),
+    ...durable?.engine,
   });
-  const gs = createGsEngine({ catalogue, clock, ledger });
+  const gs = createGsEngine({ catalogue, clock, ledger, ...durable?.gs });
   const calls = createCallLog();
   const faults = createFaultScript();
   const rateLimiter = createRateLimiter(clock);
@@ -73,6 +99,7 @@ export async function createSandbox(options: SandboxOptions = {}) {
   const checkGs = createGsAuth(credentials.gs);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const stopping = new AbortController();
+  let stopped: Promise<void> | undefined;
 
   const control = {
     calls: (routeKey?: string) => calls.count(routeKey),
@@ -176,7 +203,11 @@ export async function createSandbox(options: SandboxOptions = {}) {
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => {
+      engine.dispose();
+      clock.dispose();
+      reject(error);
+    });
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const address = server.address() as AddressInfo;
@@ -188,14 +219,46 @@ export async function createSandbox(options: SandboxOptions = {}) {
     catalogue,
     control,
     routes: router.routes,
-    async stop(): Promise<void> {
-      stopping.abort();
-      engine.dispose();
-      clock.dispose();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      await closed;
+    /** The file that keeps the state (with `dataDir`). */
+    databasePath: storage?.path,
+    /** Sends the callbacks `holdCallbacks` queued, and every later one at once. */
+    releaseCallbacks: () => engine.releaseCallbacks(),
+    /** Stops serving and closes the state (every later call answers the first one's promise). */
+    stop(): Promise<void> {
+      stopped ??= (async () => {
+        stopping.abort();
+        engine.dispose();
+        clock.dispose();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        for (const socket of sockets) socket.destroy();
+        await closed;
+        storage?.close();
+      })();
+      return stopped;
     },
+  };
+}
+
+/** The options that make each part durable on `storage`, resuming what it saved. */
+function durableParts(storage: SandboxDatabase, seed: number) {
+  const { saved } = storage;
+  // The generators carry on where they were, so references and PINs do not repeat those of an earlier run.
+  const dvsRandom = seededRandom(seed, saved.kept.dvsRandom);
+  const gsRandom = seededRandom(seed + 1, saved.kept.gsRandom);
+  storage.keepOnCommit('dvsRandom', dvsRandom.position);
+  storage.keepOnCommit('gsRandom', gsRandom.position);
+  return {
+    clock: { offsetMs: saved.clockOffsetMs, onAdvance: storage.saveClockOffset },
+    ledger: { journal: storage.ledger, saved: saved.ledger },
+    engine: {
+      random: dvsRandom,
+      durable: {
+        journal: storage.transactions,
+        saved: saved.transactions,
+        callbacks: { journal: storage.callbacks, pending: saved.callbacks },
+      },
+    },
+    gs: { random: gsRandom, durable: { journal: storage.gs, saved: saved.gsTransactions } },
   };
 }
 

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { afterAll } from 'vitest';
 
 const children: ChildProcess[] = [];
@@ -39,7 +40,19 @@ export async function spawnGateway(env: Record<string, string>): Promise<Gateway
   return { url, child, output: () => output, exited };
 }
 
-/** POSTs a GraphQL operation; a connection the server dropped resolves to `{ dropped: true }`. */
+/** A loopback port free right now, for a process that must keep its address across a restart. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * POSTs a GraphQL operation (with no `Authorization` when `apiKey` is empty: embedded mode's `sandbox` tenant); a
+ * connection the server dropped resolves to `{ dropped: true }`.
+ */
 export async function post(
   url: string,
   apiKey: string,
@@ -51,7 +64,7 @@ export async function post(
   try {
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      headers: { 'content-type': 'application/json', ...(apiKey && { authorization: `Bearer ${apiKey}` }) },
       body: JSON.stringify({ query, variables }),
     });
     return {

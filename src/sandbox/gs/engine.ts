@@ -2,6 +2,7 @@ import type { Catalogue, GsAccount, GsProduct, JsonObject } from '../catalogue/t
 import type { SandboxClock } from '../clock.js';
 import { GsSandboxError, SandboxError } from '../errors.js';
 import type { Ledger } from '../ledger.js';
+import { type Atomic, inMemory } from '../persistence/atomic.js';
 import { type Money, readDecimal, roundToUnit, wireNumber } from '../transactions/amounts.js';
 import { randomDigits, seededRandom } from '../transactions/random.js';
 import { parsePayParams } from './pay-params.js';
@@ -12,6 +13,15 @@ export interface GsEngineOptions {
   ledger: Ledger;
   /** Source of operator references. Default: seeded from the catalogue seed. */
   random?: () => number;
+  /** Keep payments in `journal`, resuming those an earlier run saved (oldest first). Default: memory only. */
+  durable?: { journal: GsJournal; saved: readonly JsonObject[] };
+}
+
+/** Where a durable G&S engine keeps its payments; `save` comes inside the payment's change. */
+export interface GsJournal {
+  atomic: Atomic;
+  /** A new payment, as `GET /transactions/variable_value_payments/{id}` answers it. */
+  save(transaction: JsonObject): void;
 }
 
 /** Goods & Services variable-value bill payments (legacy TransferTo API, `gs-api.dtone.com/v1.1`). */
@@ -54,6 +64,8 @@ export function createGsEngine(options: GsEngineOptions): GsEngine {
   const byId = new Map<string, JsonObject>();
   const byExternalId = new Map<string, JsonObject>();
   let nextId = FIRST_TRANSACTION_ID;
+  const journal = options.durable?.journal;
+  const atomic = journal?.atomic ?? inMemory;
 
   const accountKey = (productId: number, accountNumber: string) => `${productId}/${accountNumber}`;
 
@@ -99,6 +111,18 @@ export function createGsEngine(options: GsEngineOptions): GsEngine {
     return found;
   };
 
+  const record = (transaction: JsonObject) => {
+    const id = String(transaction.transaction_id);
+    byId.set(id, transaction);
+    byExternalId.set(String(transaction.external_id), transaction);
+    nextId = Math.max(nextId, Number(id) + 1);
+    // Only a real payment (simulation 0) pays the bill; a saved payment's numbers read back as lossless ones.
+    if (Number(transaction.simulation) === 0) {
+      paidAccounts.add(accountKey(Number(transaction.product_id), String(transaction.account_number)));
+    }
+  };
+  for (const transaction of options.durable?.saved ?? []) record(transaction);
+
   return {
     quote(productId, accountNumber) {
       const id = String(productId);
@@ -123,64 +147,65 @@ export function createGsEngine(options: GsEngineOptions): GsEngine {
       };
     },
 
-    pay(body) {
-      const params = parsePayParams(body);
-      if (byExternalId.has(params.externalId)) throw new GsSandboxError(1000990);
-      const b = bill(params.productId, params.accountNumber);
-      if (params.simulation === 0) {
-        try {
-          ledger.debit(b.product.accountCurrency, b.wholesalePrice.plus(b.fee));
-        } catch (error) {
-          if (error instanceof SandboxError) throw new GsSandboxError(1000777);
-          throw error;
-        }
-        paidAccounts.add(accountKey(params.productId, params.accountNumber));
-      }
-      const [custom1, custom2, custom3] = params.customFields;
-      const transaction: JsonObject = {
-        transaction_id: String(nextId++),
-        simulation: params.simulation,
-        status: '0',
-        status_message: 'Transaction successful',
-        date: new Date(clock.now()).toISOString().slice(0, 19).replace('T', ' '),
-        account_number: params.accountNumber,
-        external_id: params.externalId,
-        operator_reference: randomDigits(random, 8),
-        product_id: String(b.product.productId),
-        product: b.product.productName,
-        product_desc: b.product.productShortDesc,
-        product_currency: b.product.localCurrency,
-        product_value: wireNumber(b.localValue),
-        local_currency: b.product.localCurrency,
-        local_value: wireNumber(b.localValue),
-        operator_id: String(b.product.operatorId),
-        operator: b.product.operator,
-        country_id: String(b.product.countryId),
-        country: b.product.country,
-        account_currency: b.product.accountCurrency,
-        wholesale_price: wireNumber(b.wholesalePrice),
-        retail_price: wireNumber(b.retailPrice),
-        fee: wireNumber(b.fee),
-        payment: payment(b),
-        sender: { ...params.sender },
-        recipient: { ...params.recipient },
-        sender_sms_notification: params.senderSmsNotification,
-        sender_sms_text: params.senderSmsText,
-        recipient_sms_notification: params.recipientSmsNotification,
-        recipient_sms_text: params.recipientSmsText,
-        custom_field_1: custom1,
-        custom_field_2: custom2,
-        custom_field_3: custom3,
-      };
-      byId.set(transaction.transaction_id as string, transaction);
-      byExternalId.set(params.externalId, transaction);
-      return transaction;
-    },
+    pay: (body) => atomic(() => pay(body)),
 
     get: (transactionId) => find(byId, String(transactionId)),
     getByExternalId: (externalId) => find(byExternalId, externalId),
     all: () => [...byId.values()],
   };
+
+  function pay(body: unknown): JsonObject {
+    const params = parsePayParams(body);
+    if (byExternalId.has(params.externalId)) throw new GsSandboxError(1000990);
+    const b = bill(params.productId, params.accountNumber);
+    if (params.simulation === 0) {
+      try {
+        ledger.debit(b.product.accountCurrency, b.wholesalePrice.plus(b.fee));
+      } catch (error) {
+        if (error instanceof SandboxError) throw new GsSandboxError(1000777);
+        throw error;
+      }
+    }
+    const [custom1, custom2, custom3] = params.customFields;
+    const transaction: JsonObject = {
+      transaction_id: String(nextId++),
+      simulation: params.simulation,
+      status: '0',
+      status_message: 'Transaction successful',
+      date: new Date(clock.now()).toISOString().slice(0, 19).replace('T', ' '),
+      account_number: params.accountNumber,
+      external_id: params.externalId,
+      operator_reference: randomDigits(random, 8),
+      product_id: String(b.product.productId),
+      product: b.product.productName,
+      product_desc: b.product.productShortDesc,
+      product_currency: b.product.localCurrency,
+      product_value: wireNumber(b.localValue),
+      local_currency: b.product.localCurrency,
+      local_value: wireNumber(b.localValue),
+      operator_id: String(b.product.operatorId),
+      operator: b.product.operator,
+      country_id: String(b.product.countryId),
+      country: b.product.country,
+      account_currency: b.product.accountCurrency,
+      wholesale_price: wireNumber(b.wholesalePrice),
+      retail_price: wireNumber(b.retailPrice),
+      fee: wireNumber(b.fee),
+      payment: payment(b),
+      sender: { ...params.sender },
+      recipient: { ...params.recipient },
+      sender_sms_notification: params.senderSmsNotification,
+      sender_sms_text: params.senderSmsText,
+      recipient_sms_notification: params.recipientSmsNotification,
+      recipient_sms_text: params.recipientSmsText,
+      custom_field_1: custom1,
+      custom_field_2: custom2,
+      custom_field_3: custom3,
+    };
+    record(transaction);
+    journal?.save(transaction);
+    return transaction;
+  }
 }
 
 function exact(text: string, what: string): Money {

@@ -1,49 +1,10 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { stringify } from 'lossless-json';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { callbackReceiver as receiver } from '../../../test/helpers/callback-receiver.js';
 import { createSpecValidator } from '../../../test/helpers/spec-validator.js';
 import type { JsonObject } from '../catalogue/types.js';
 import { seededRandom } from './random.js';
 import { airtime, engineUnderTest, failure } from './test-engine.js';
-
-interface Received {
-  method: string;
-  headers: IncomingHttpHeaders;
-  text: string;
-  status: string;
-}
-
-const servers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((close) => close()));
-});
-
-/** A real callback receiver on an ephemeral port; `answer(n)` picks the HTTP status of the n-th request. */
-async function receiver(answer: (n: number) => number = () => 204) {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const status = (JSON.parse(text) as { status: { message: string } }).status.message;
-      received.push({ method: req.method ?? '', headers: req.headers, text, status });
-      res.statusCode = answer(received.length);
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/dtone/callbacks`, received };
-}
 
 /** Engine with DT One's delays and retry waits scaled down 1000×, driven by the sandbox clock. */
 function fastEngine(options: Parameters<typeof engineUnderTest>[0] = {}) {
@@ -151,8 +112,8 @@ describe('transaction callbacks', () => {
   });
 
   it('retries when the receiver cannot be reached and logs the network error', async () => {
-    const { url } = await receiver();
-    await Promise.all(servers.splice(0).map((close) => close()));
+    const { url, close } = await receiver();
+    await close();
     const { engine, clock } = fastEngine();
     await engine.create(airtime('r-3', '+6595123100', { auto_confirm: true, callback_url: url }), 'async');
     clock.advance(3_000);

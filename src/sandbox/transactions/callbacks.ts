@@ -33,6 +33,25 @@ export interface CallbackDelivery {
   at: number;
 }
 
+/** A callback not yet delivered nor given up on: what a durable sender keeps, to send it again after a restart. */
+export interface PendingCallback {
+  id: number;
+  url: string;
+  body: JsonObject;
+  /** The attempt to make next (1: never tried). */
+  attempt: number;
+  /** Sandbox-clock milliseconds when that attempt falls due. */
+  dueAt: number;
+}
+
+/** Where a durable sender keeps its pending callbacks; each call is one change of its own. */
+export interface CallbackJournal {
+  add(callback: PendingCallback): void;
+  reschedule(id: number, attempt: number, dueAt: number): void;
+  /** Delivered, or given up on after the last retry. */
+  remove(id: number): void;
+}
+
 export interface CallbackSenderOptions {
   clock: SandboxClock;
   timeScale: number;
@@ -40,6 +59,10 @@ export interface CallbackSenderOptions {
   credentials?: { username: string; password: string } | undefined;
   /** Per-attempt limit in real milliseconds. Default 10 s. */
   attemptTimeoutMs?: number;
+  /** Keep pending callbacks in `journal`, and send again those an earlier run left (`pending`). */
+  durable?: { journal: CallbackJournal; pending: readonly PendingCallback[] } | undefined;
+  /** Send nothing until `release()` (callbacks queue meanwhile). Default false. */
+  held?: boolean | undefined;
 }
 
 export interface CallbackSender {
@@ -53,6 +76,8 @@ export interface CallbackSender {
   deliveries(): readonly CallbackDelivery[];
   /** Resolves once no callback is waiting, in flight or due for a retry. */
   idle(): Promise<void>;
+  /** Sends what `held` queued, and from now on sends at once. */
+  release(): void;
   dispose(): void;
 }
 
@@ -66,6 +91,11 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
   const stopped = new AbortController();
   const log: CallbackDelivery[] = [];
   const timers = new Set<() => void>();
+  const journal = options.durable?.journal;
+  const pendingBefore = [...(options.durable?.pending ?? [])].sort((a, b) => a.id - b.id);
+  let nextId = pendingBefore.reduce((last, callback) => Math.max(last, callback.id), 0) + 1;
+  let held = options.held ?? false;
+  const heldBack: Array<{ dueAt: number; start: () => Promise<void> }> = [];
   let faults: Required<CallbackFaults> = { drop: 0, dropNext: 0, duplicate: 0, delayMs: 0, reorder: false };
   let pending = 0;
   let idleWaiters: Array<() => void> = [];
@@ -125,26 +155,49 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
   };
 
   /** Sends one message with retries; resolves after its first attempt so the next message keeps its order. */
-  const deliver = async (url: string, body: JsonObject): Promise<void> => {
+  const deliver = async (callback: PendingCallback): Promise<void> => {
     begin();
-    const attempt = async (n: number): Promise<void> => {
-      const ok = await post(url, body, n);
-      const wait = CALLBACK_RETRY_DELAYS_MS[n - 1];
-      if (ok || wait === undefined || stopped.signal.aborted) {
+    const attempt = async (): Promise<void> => {
+      const ok = await post(callback.url, callback.body, callback.attempt);
+      // Stopping leaves the journal as it is: a durable sandbox sends this one again when it restarts.
+      if (stopped.signal.aborted) return;
+      const wait = CALLBACK_RETRY_DELAYS_MS[callback.attempt - 1];
+      if (ok || wait === undefined) {
+        journal?.remove(callback.id);
         end();
         return;
       }
+      callback.attempt++;
+      callback.dueAt = clock.now() + wait * timeScale;
+      journal?.reschedule(callback.id, callback.attempt, callback.dueAt);
       later(wait * timeScale, () => {
-        void attempt(n + 1);
+        void attempt();
       });
     };
-    await attempt(1);
+    await attempt();
   };
 
-  const send = async (url: string, messages: JsonObject[]) => {
-    for (const body of messages) await deliver(url, body);
-    end();
+  /** Sends `callbacks` in order, from the first one's due time (or on release while held). */
+  const dispatch = (callbacks: PendingCallback[]) => {
+    const first = callbacks[0];
+    if (!first) return;
+    begin();
+    launch(first.dueAt, async () => {
+      for (const callback of callbacks) await deliver(callback);
+      end();
+    });
   };
+
+  const launch = (dueAt: number, start: () => Promise<void>) => {
+    if (held) heldBack.push({ dueAt, start });
+    else if (dueAt > clock.now()) later(dueAt - clock.now(), () => void start());
+    else void start();
+  };
+
+  // What an earlier run left: the callbacks due go first, in the order they were made; the others at their time.
+  const now = clock.now();
+  dispatch(pendingBefore.filter((callback) => callback.dueAt <= now));
+  for (const callback of pendingBefore) if (callback.dueAt > now) dispatch([callback]);
 
   return {
     notify(url, current, previous) {
@@ -161,23 +214,27 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
         return;
       }
       const ordered = faults.reorder && previous ? [current, previous] : [current];
-      const messages = ordered.flatMap((body) => Array.from({ length: 1 + faults.duplicate }, () => body));
-      begin();
-      const start = () => {
-        void send(url, messages);
-      };
-      if (faults.delayMs > 0) later(faults.delayMs, start);
-      else start();
+      const dueAt = clock.now() + faults.delayMs;
+      const callbacks = ordered.flatMap((body) =>
+        Array.from({ length: 1 + faults.duplicate }, () => ({ id: nextId++, url, body, attempt: 1, dueAt })),
+      );
+      if (journal) for (const callback of callbacks) journal.add(callback);
+      dispatch(callbacks);
     },
     setFaults(next) {
       faults = { ...faults, ...validFaults(next as Record<string, unknown>) };
     },
     deliveries: () => log,
     idle: () => (pending === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve))),
+    release() {
+      held = false;
+      for (const { dueAt, start } of heldBack.splice(0)) launch(dueAt, start);
+    },
     dispose() {
       stopped.abort();
       for (const cancel of timers) cancel();
       timers.clear();
+      heldBack.length = 0;
       pending = 0;
       const waiters = idleWaiters;
       idleWaiters = [];

@@ -2,13 +2,26 @@ import type { Catalogue, JsonObject } from '../catalogue/types.js';
 import type { SandboxClock } from '../clock.js';
 import { SandboxError } from '../errors.js';
 import type { Ledger } from '../ledger.js';
-import { type CallbackDelivery, type CallbackFaults, createCallbackSender } from './callbacks.js';
+import { inMemory } from '../persistence/atomic.js';
+import {
+  type CallbackDelivery,
+  type CallbackFaults,
+  type CallbackJournal,
+  createCallbackSender,
+  type PendingCallback,
+} from './callbacks.js';
 import { selectTransactions } from './filters.js';
 import { outcomeFor } from './outcomes.js';
 import { priceTransaction } from './pricing.js';
 import { readProductTerms } from './product-terms.js';
 import { randomDigits, seededRandom } from './random.js';
 import type { TransactionRecord } from './record.js';
+import {
+  restoreTransaction,
+  type SavedTransaction,
+  savedTransaction,
+  type TransactionJournal,
+} from './saved.js';
 import { serializeTransaction } from './serialize.js';
 import { classOf, isFinal, type RejectedStatus, type StatusName } from './statuses.js';
 import { checkRequiredFields, outcomeIdentifier, parseCreateBody } from './validate.js';
@@ -33,6 +46,17 @@ export interface TransactionEngineOptions {
   random?: () => number;
   /** Real-time limit of one callback attempt. Default 10 s. */
   callbackTimeoutMs?: number;
+  /**
+   * Keep transactions and pending callbacks in journals, resuming what an earlier run saved: transitions that fell
+   * due meanwhile happen at once, the others at their time; pending callbacks are sent again. Default: memory only.
+   */
+  durable?: {
+    journal: TransactionJournal;
+    saved: readonly SavedTransaction[];
+    callbacks: { journal: CallbackJournal; pending: readonly PendingCallback[] };
+  };
+  /** Send no callback until `releaseCallbacks()`; they queue meanwhile. Default false. */
+  holdCallbacks?: boolean;
 }
 
 export interface TransactionEngine {
@@ -56,6 +80,8 @@ export interface TransactionEngine {
   deliveries(): readonly CallbackDelivery[];
   /** Resolves once no callback is waiting, in flight or due for a retry. */
   callbacksIdle(): Promise<void>;
+  /** Sends the callbacks `holdCallbacks` queued, and every later one at once. */
+  releaseCallbacks(): void;
   /** Every transaction (GET shape, so with its `external_id`), oldest first. */
   all(): JsonObject[];
   countByExternalId(externalId: string): number;
@@ -75,19 +101,30 @@ export function createTransactionEngine(options: TransactionEngineOptions): Tran
   const confirmationWindowMs = options.confirmationWindowMs ?? 3_600_000;
   const syncHoldMs = options.syncHoldMs ?? 180_000;
   const random = options.random ?? seededRandom(catalogue.seed);
-  const callbacks = createCallbackSender({
-    clock,
-    timeScale,
-    random,
-    credentials: options.callbackCredentials,
-    ...(options.callbackTimeoutMs !== undefined && { attemptTimeoutMs: options.callbackTimeoutMs }),
-  });
+  const journal = options.durable?.journal;
+  const atomic = journal?.atomic ?? inMemory;
 
   const records = new Map<number, TransactionRecord>();
   const byExternalId = new Map<string, TransactionRecord>();
   const syncWaiters = new Map<number, Set<() => void>>();
   let nextId = FIRST_ID;
   let disposed = false;
+  // What an earlier run saved, each transaction as it stood (the moving ones are driven on at the end).
+  for (const saved of options.durable?.saved ?? []) {
+    const tx = restoreTransaction(saved, catalogue);
+    records.set(tx.id, tx);
+    byExternalId.set(tx.externalId, tx);
+    nextId = Math.max(nextId, tx.id + 1);
+  }
+  const callbacks = createCallbackSender({
+    clock,
+    timeScale,
+    random,
+    credentials: options.callbackCredentials,
+    ...(options.callbackTimeoutMs !== undefined && { attemptTimeoutMs: options.callbackTimeoutMs }),
+    durable: options.durable?.callbacks,
+    held: options.holdCallbacks,
+  });
 
   const find = (id: TransactionId): TransactionRecord => {
     const text = String(id);
@@ -102,6 +139,7 @@ export function createTransactionEngine(options: TransactionEngineOptions): Tran
     tx.status = status;
     const body = serializeTransaction(tx);
     tx.history.push(body);
+    journal?.save(savedTransaction(tx));
     if (!isFinal(status)) return;
     for (const wake of syncWaiters.get(tx.id) ?? []) wake();
     if (tx.callbackUrl !== null) callbacks.notify(tx.callbackUrl, body, previous);
@@ -122,13 +160,24 @@ export function createTransactionEngine(options: TransactionEngineOptions): Tran
   };
 
   const process = (tx: TransactionRecord) => {
-    tx.confirmedAt = clock.now();
+    const now = clock.now();
+    tx.confirmedAt = now;
+    tx.submitAt = now + SUBMIT_DELAY_MS * timeScale;
+    tx.finishAt = now + tx.outcome.delayMs * timeScale;
     enter(tx, 'CONFIRMED');
+    drive(tx, now);
+  };
+
+  /** Arms the timers that take a moving (CONFIRMED or SUBMITTED) transaction to SUBMITTED and to its end. */
+  const drive = (tx: TransactionRecord, now: number) => {
+    if (tx.submitAt === null || tx.finishAt === null || isFinal(tx.status)) return;
     tx.timers.push(
-      clock.schedule(SUBMIT_DELAY_MS * timeScale, () => {
-        if (tx.status === 'CONFIRMED') enter(tx, 'SUBMITTED');
-      }),
-      clock.schedule(tx.outcome.delayMs * timeScale, () => finish(tx)),
+      clock.schedule(tx.submitAt - now, () =>
+        atomic(() => {
+          if (tx.status === 'CONFIRMED') enter(tx, 'SUBMITTED');
+        }),
+      ),
+      clock.schedule(tx.finishAt - now, () => atomic(() => finish(tx))),
     );
   };
 
@@ -151,6 +200,50 @@ export function createTransactionEngine(options: TransactionEngineOptions): Tran
     });
   };
 
+  /** The create call's work: validate, price, hold the money, record (and confirm at once if asked). */
+  const open = (body: unknown, mode: TransactionMode): TransactionRecord => {
+    const request = parseCreateBody(body, mode);
+    const entry = catalogue.byId.product.get(request.productId);
+    if (!entry) throw new SandboxError(1003001);
+    const terms = readProductTerms(entry);
+    checkRequiredFields(request, terms);
+    const pricing = priceTransaction(terms, request);
+    if (byExternalId.has(request.externalId)) throw new SandboxError(1007001);
+    const holdId = ledger.authorize(
+      pricing.wholesale.unit,
+      pricing.wholesale.amount.plus(pricing.wholesale.fee),
+    );
+
+    const identifier = outcomeIdentifier(request, terms);
+    const now = clock.now();
+    const tx: TransactionRecord = {
+      id: nextId++,
+      externalId: request.externalId,
+      product: terms,
+      request,
+      pricing,
+      createdAt: now,
+      confirmationExpiresAt: now + confirmationWindowMs,
+      confirmedAt: null,
+      submitAt: null,
+      finishAt: null,
+      status: 'CREATED',
+      holdId,
+      outcomeIdentifier: identifier,
+      outcome: outcomeFor(identifier, terms.pinProduct),
+      operatorReference: null,
+      pin: null,
+      callbackUrl: request.callbackUrl,
+      history: [],
+      timers: [],
+    };
+    records.set(tx.id, tx);
+    byExternalId.set(tx.externalId, tx);
+    enter(tx, 'CREATED');
+    if (request.autoConfirm) process(tx);
+    return tx;
+  };
+
   const assertStatus = (tx: TransactionRecord, expected: StatusName, action: string) => {
     if (tx.status !== expected) {
       throw new SandboxError(
@@ -160,103 +253,79 @@ export function createTransactionEngine(options: TransactionEngineOptions): Tran
     }
   };
 
+  // Restored transitions that fell due while the sandbox was down happen now, the others at their time.
+  const restoredAt = clock.now();
+  for (const tx of records.values()) drive(tx, restoredAt);
+
   return {
     ledger,
 
     async create(body, mode) {
-      const request = parseCreateBody(body, mode);
-      const entry = catalogue.byId.product.get(request.productId);
-      if (!entry) throw new SandboxError(1003001);
-      const terms = readProductTerms(entry);
-      checkRequiredFields(request, terms);
-      const pricing = priceTransaction(terms, request);
-      if (byExternalId.has(request.externalId)) throw new SandboxError(1007001);
-      const holdId = ledger.authorize(
-        pricing.wholesale.unit,
-        pricing.wholesale.amount.plus(pricing.wholesale.fee),
-      );
-
-      const identifier = outcomeIdentifier(request, terms);
-      const now = clock.now();
-      const tx: TransactionRecord = {
-        id: nextId++,
-        externalId: request.externalId,
-        product: terms,
-        request,
-        pricing,
-        createdAt: now,
-        confirmationExpiresAt: now + confirmationWindowMs,
-        confirmedAt: null,
-        status: 'CREATED',
-        holdId,
-        outcomeIdentifier: identifier,
-        outcome: outcomeFor(identifier, terms.pinProduct),
-        operatorReference: null,
-        pin: null,
-        callbackUrl: request.callbackUrl,
-        history: [],
-        timers: [],
-      };
-      records.set(tx.id, tx);
-      byExternalId.set(tx.externalId, tx);
-      enter(tx, 'CREATED');
-      if (request.autoConfirm) process(tx);
+      const tx = atomic(() => open(body, mode));
       return answer(tx, mode);
     },
 
     async confirm(id, mode) {
-      const tx = find(id);
-      if (tx.status === 'CANCELLED') throw new SandboxError(1007005);
-      if (classOf(tx.status) === 'REJECTED') throw new SandboxError(1007004);
-      if (tx.status !== 'CREATED') throw new SandboxError(1007002);
-      if (clock.now() >= tx.confirmationExpiresAt) throw new SandboxError(1007004);
-      process(tx);
+      const tx = atomic(() => {
+        const tx = find(id);
+        if (tx.status === 'CANCELLED') throw new SandboxError(1007005);
+        if (classOf(tx.status) === 'REJECTED') throw new SandboxError(1007004);
+        if (tx.status !== 'CREATED') throw new SandboxError(1007002);
+        if (clock.now() >= tx.confirmationExpiresAt) throw new SandboxError(1007004);
+        process(tx);
+        return tx;
+      });
       return answer(tx, mode);
     },
 
-    cancel(id) {
-      const tx = find(id);
-      if (tx.status === 'CANCELLED') throw new SandboxError(1007005);
-      if (tx.status !== 'CREATED') throw new SandboxError(1007007);
-      ledger.void(tx.holdId);
-      enter(tx, 'CANCELLED');
-      return serializeTransaction(tx);
-    },
+    cancel: (id) =>
+      atomic(() => {
+        const tx = find(id);
+        if (tx.status === 'CANCELLED') throw new SandboxError(1007005);
+        if (tx.status !== 'CREATED') throw new SandboxError(1007007);
+        ledger.void(tx.holdId);
+        enter(tx, 'CANCELLED');
+        return serializeTransaction(tx);
+      }),
 
     get: (id) => serializeTransaction(find(id)),
 
     list: (query) => selectTransactions(records.values(), query, clock.now()).map(serializeTransaction),
 
-    reverse(id) {
-      const tx = find(id);
-      assertStatus(tx, 'COMPLETED', 'reversed');
-      ledger.reverse(tx.holdId);
-      enter(tx, 'REVERSED');
-      return serializeTransaction(tx);
-    },
+    reverse: (id) =>
+      atomic(() => {
+        const tx = find(id);
+        assertStatus(tx, 'COMPLETED', 'reversed');
+        ledger.reverse(tx.holdId);
+        enter(tx, 'REVERSED');
+        return serializeTransaction(tx);
+      }),
 
-    reject(id, status = 'REJECTED') {
-      const tx = find(id);
-      if (classOf(status) !== 'REJECTED')
-        throw new SandboxError(1000400, `${status} is not a REJECTED status`);
-      assertStatus(tx, 'CREATED', 'rejected');
-      ledger.void(tx.holdId);
-      enter(tx, status);
-      return serializeTransaction(tx);
-    },
+    reject: (id, status = 'REJECTED') =>
+      atomic(() => {
+        const tx = find(id);
+        if (classOf(status) !== 'REJECTED')
+          throw new SandboxError(1000400, `${status} is not a REJECTED status`);
+        assertStatus(tx, 'CREATED', 'rejected');
+        ledger.void(tx.holdId);
+        enter(tx, status);
+        return serializeTransaction(tx);
+      }),
 
-    resend(id) {
-      const tx = find(id);
-      if (tx.callbackUrl === null)
-        throw new SandboxError(1000400, `transaction ${tx.id} has no callback_url`);
-      const body = serializeTransaction(tx);
-      callbacks.notify(tx.callbackUrl, body, tx.history.at(-2));
-      return body;
-    },
+    resend: (id) =>
+      atomic(() => {
+        const tx = find(id);
+        if (tx.callbackUrl === null)
+          throw new SandboxError(1000400, `transaction ${tx.id} has no callback_url`);
+        const body = serializeTransaction(tx);
+        callbacks.notify(tx.callbackUrl, body, tx.history.at(-2));
+        return body;
+      }),
 
     setCallbackFaults: (faults) => callbacks.setFaults(faults),
     deliveries: () => callbacks.deliveries(),
     callbacksIdle: () => callbacks.idle(),
+    releaseCallbacks: () => callbacks.release(),
     all: () => [...records.values()].map(serializeTransaction),
     countByExternalId: (externalId) =>
       [...records.values()].filter((tx) => tx.externalId === externalId).length,

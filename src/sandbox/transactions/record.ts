@@ -15,6 +15,9 @@ export interface TransactionRecord {
   createdAt: number;
   confirmationExpiresAt: number;
   confirmedAt: number | null;
+  /** When the move to SUBMITTED and the final status fall due (set on confirmation). */
+  submitAt: number | null;
+  finishAt: number | null;
   status: StatusName;
   holdId: string;
   /** Identifier whose suffix picked the outcome (`null`: product without a credit party). */

@@ -1,7 +1,8 @@
-import { LosslessNumber } from 'lossless-json';
+import { LosslessNumber, stringify } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../catalogue/types.js';
 import { airtime, engineUnderTest, failure } from './test-engine.js';
+import { createBodyOf, parseCreateBody } from './validate.js';
 
 const ranged = (extra: JsonObject): JsonObject => ({
   external_id: 'r-1',
@@ -265,5 +266,37 @@ describe('create body validation', () => {
       );
       expect([error.code, error.status]).toEqual([1006009, 404]);
     });
+  });
+});
+
+describe('createBodyOf', () => {
+  it.each([
+    ['a bare fixed top-up', airtime('k-1')],
+    [
+      'a ranged top-up with both amounts, every party and a callback URL',
+      ranged({
+        auto_confirm: true,
+        calculation_mode: 'SOURCE_AMOUNT',
+        source: money('USD', '10.50'),
+        destination: money('SGD', '14.1'),
+        sender: { first_name: 'Ayu', last_name: 'Lestari', nationality_country_iso_code: 'IDN' },
+        beneficiary: { first_name: 'Budi', mobile_number: '+6281234567890' },
+        debit_party_identifier: { account_number: '77' },
+        statement_identifier: { reference: 'INV-9', due_date: '2026-12-31' },
+        additional_identifier: { purchaser_id: 'abcd-1234' },
+        callback_url: 'https://gw.example.com/callbacks/dtone/1/token',
+      }),
+    ],
+    ['a bill payment', bill({})],
+  ])('writes a body that parses back into the same request: %s', (_case, body) => {
+    const request = parseCreateBody(body, 'async');
+    expect(parseCreateBody(createBodyOf(request), 'async')).toEqual(request);
+  });
+
+  it('writes amounts as exact JSON numbers, beyond what a double holds', () => {
+    const request = parseCreateBody(ranged({ source: money('USD', '12345678901234567.01') }), 'async');
+    expect(stringify(createBodyOf(request).source)).toBe(
+      '{"unit_type":"CURRENCY","unit":"USD","amount":12345678901234567.01}',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { isLosslessNumber } from 'lossless-json';
+import { isLosslessNumber, LosslessNumber } from 'lossless-json';
 import type { JsonObject } from '../catalogue/types.js';
 import { type DvsErrorCode, SandboxError } from '../errors.js';
 import { readDecimal, type UnitAmount } from './amounts.js';
@@ -116,6 +116,26 @@ export function parseCreateBody(body: unknown, mode: 'async' | 'sync'): CreateRe
     parties,
     callbackUrl,
   };
+}
+
+/**
+ * The async create body that `parseCreateBody` reads back into `request`, field for field (amounts as exact
+ * JSON numbers): what a durable sandbox keeps of a transaction's request.
+ */
+export function createBodyOf(request: CreateRequest): JsonObject {
+  const amount = (value: UnitAmount | null) =>
+    value && { unit_type: 'CURRENCY', unit: value.unit, amount: new LosslessNumber(value.amount.toFixed()) };
+  const body: JsonObject = {
+    external_id: request.externalId,
+    product_id: request.productId,
+    auto_confirm: request.autoConfirm,
+    calculation_mode: request.calculationMode,
+    source: amount(request.source),
+    destination: amount(request.destination),
+    callback_url: request.callbackUrl,
+  };
+  for (const key of PARTY_KEYS) body[key] = request.parties[key];
+  return body;
 }
 
 /**
