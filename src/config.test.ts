@@ -16,10 +16,23 @@ describe('loadConfig', () => {
       DTONE_API_KEY: 'key',
       DTONE_API_SECRET: 'secret',
       DTONE_BASE_URL: 'https://dvs-api.dtone.com/v1/',
+      PUBLIC_URL: 'https://gw.example.com/',
+      CALLBACK_SECRET: 'x'.repeat(32),
     });
     expect(config.mode).toBe('live');
+    expect(config.publicUrl).toBe('https://gw.example.com');
     expect(config.dtone.credentials).toEqual({ apiKey: 'key', apiSecret: 'secret' });
     expect(config.dtone.baseUrl).toBe('https://dvs-api.dtone.com/v1');
+  });
+
+  it('refuses live mode without PUBLIC_URL (https, or http with PUBLIC_URL_ALLOW_HTTP) and CALLBACK_SECRET', () => {
+    const live = { DTONE_API_KEY: 'key', DTONE_API_SECRET: 'secret' };
+    expect(() => loadConfig(live)).toThrowError(/PUBLIC_URL is missing: live mode tells DT One where/);
+    expect(() => loadConfig(live)).toThrowError(/CALLBACK_SECRET is missing/);
+    const http = { ...live, PUBLIC_URL: 'http://10.0.0.5:4000', CALLBACK_SECRET: 'x'.repeat(32) };
+    expect(() => loadConfig(http)).toThrowError(/PUBLIC_URL must be https .* PUBLIC_URL_ALLOW_HTTP=true/);
+    expect(loadConfig({ ...http, PUBLIC_URL_ALLOW_HTTP: 'true' }).publicUrl).toBe('http://10.0.0.5:4000');
+    expect(loadConfig({}).mode).toBe('embedded');
   });
 
   it('fails fast, naming the missing half of a credential pair and the fix', () => {

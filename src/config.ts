@@ -35,7 +35,7 @@ const url = (fallback: string) =>
     .transform((u) => u.replace(/\/+$/, ''))
     .default(fallback);
 
-const EnvSchema = z.object({
+export const EnvSchema = z.object({
   NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port(4000),
@@ -61,6 +61,10 @@ const EnvSchema = z.object({
     })
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
+  PUBLIC_URL_ALLOW_HTTP: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
   CALLBACK_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters (e.g. openssl rand -base64 48)')
@@ -99,6 +103,7 @@ const EnvSchema = z.object({
   SANDBOX_SEED: positiveInt(1),
   SANDBOX_TIME_SCALE: z.coerce.number({ error: 'must be a number' }).positive('must be > 0').default(1),
   SANDBOX_API_KEY: optionalText,
+  SANDBOX_DATA_DIR: optionalText,
   SANDBOX_API_SECRET: optionalText,
 });
 
@@ -121,7 +126,10 @@ export interface Config {
     readonly connections: number;
   };
   readonly gs: { readonly baseUrl: string; readonly credentials: UpstreamCredentials | undefined };
-  /** The base URL DT One calls back (`<publicUrl>/callbacks/dtone/…`); the listening address when unset. */
+  /**
+   * The base URL DT One calls back (`<publicUrl>/callbacks/dtone/…`): required in live mode. Unset (embedded mode, or
+   * a program that builds its own `Config`), the gateway's listening address is used.
+   */
   readonly publicUrl: string | undefined;
   /** Derives each transaction's unguessable callback token; shared by every process of a deployment. */
   readonly callbackSecret: string | undefined;
@@ -154,6 +162,8 @@ export interface Config {
     readonly seed: number;
     readonly timeScale: number;
     readonly credentials: UpstreamCredentials | undefined;
+    /** Where `dtone-gateway sandbox` keeps its state; in memory when unset. */
+    readonly dataDir: string | undefined;
   };
 }
 
@@ -194,6 +204,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const sandbox = pair('SANDBOX_API_KEY', 'SANDBOX_API_SECRET', e.SANDBOX_API_KEY, e.SANDBOX_API_SECRET);
   if (gs && !dvs)
     problems.push('DTONE_GS_API_KEY is set without DTONE_API_KEY: live mode needs the DVS credentials too');
+  if (dvs && !e.PUBLIC_URL) {
+    problems.push(
+      'PUBLIC_URL is missing: live mode tells DT One where to send callbacks, e.g. PUBLIC_URL=https://gw.example.com (the gateway serves them under /callbacks/dtone/)',
+    );
+  } else if (dvs && e.PUBLIC_URL?.startsWith('http:') && !e.PUBLIC_URL_ALLOW_HTTP) {
+    problems.push(
+      'PUBLIC_URL must be https in live mode (callbacks carry transaction outcomes); on a private network set PUBLIC_URL_ALLOW_HTTP=true',
+    );
+  }
+  if (dvs && !e.CALLBACK_SECRET) {
+    problems.push(
+      'CALLBACK_SECRET is missing: live mode needs one secret shared by every instance to sign callback URLs (openssl rand -base64 48)',
+    );
+  }
   if (problems.length) throw new ConfigError(problems);
 
   return deepFreeze({
@@ -235,6 +259,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       seed: e.SANDBOX_SEED,
       timeScale: e.SANDBOX_TIME_SCALE,
       credentials: sandbox,
+      dataDir: e.SANDBOX_DATA_DIR,
     },
   } satisfies Config);
 }

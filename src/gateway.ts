@@ -17,6 +17,7 @@ import {
   sharedOperationStore,
   usePersistedOperationsPolicy,
 } from './plugins/use-persisted-operations.js';
+import { redactUrl } from './redact-url.js';
 import type { Sandbox } from './sandbox/server.js';
 import { trackHttp } from './server/drain.js';
 import { createStore } from './store/index.js';
@@ -28,7 +29,7 @@ import { attachWebSockets } from './subscriptions/ws.js';
 import { createBillPaymentService } from './transactions/bill-payments.js';
 import { callbackSecretFor } from './transactions/callback-secret.js';
 import { callbackTokenFor } from './transactions/identity.js';
-import { createReconciler } from './transactions/reconciler.js';
+import { createReconciler, type ReconcileStep } from './transactions/reconciler.js';
 import { createTransactionService } from './transactions/service.js';
 import { createGatewayYoga } from './yoga.js';
 
@@ -181,6 +182,26 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     dtone,
     store,
     transactions,
+    /** What the start found degraded but survivable (an unreachable Redis), one line each. */
+    warnings(): string[] {
+      const warnings: string[] = [];
+      if (config.redisUrl && shared && !shared.ready()) {
+        warnings.push(
+          `REDIS_URL (${redactUrl(config.redisUrl)}) cannot be reached: the cache and live updates stay within this process until it can; start Redis or fix REDIS_URL`,
+        );
+      }
+      return warnings;
+    },
+    /** Settles every transaction due for a poll now (the `reconcile` command); what each step found. */
+    async reconcileNow(): Promise<ReconcileStep[]> {
+      const steps: ReconcileStep[] = [];
+      for (let round = 0; round < 1_000; round++) {
+        const found = await reconciler.runOnce();
+        if (found.length === 0) break;
+        steps.push(...found);
+      }
+      return steps;
+    },
     /** The built-in sandbox in embedded mode (for tests and `npm start`). */
     sandbox: upstream.sandbox,
     upstreamUrl: upstream.baseUrl,

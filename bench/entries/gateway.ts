@@ -10,7 +10,15 @@ import { writeHeapSnapshot } from 'node:v8';
 import { loadConfig } from '../../src/config.js';
 import { createGateway } from '../../src/gateway.js';
 
-const gateway = await createGateway(loadConfig());
+// Live mode wants PUBLIC_URL and CALLBACK_SECRET; the bench listens on a port picked at start, so callbacks go to
+// the listening address (publicUrl unset).
+const config = loadConfig({
+  PUBLIC_URL: 'http://127.0.0.1',
+  PUBLIC_URL_ALLOW_HTTP: 'true',
+  CALLBACK_SECRET: 'a-bench-deployment-secret-of-at-least-32-characters',
+  ...process.env,
+});
+const gateway = await createGateway({ ...config, publicUrl: process.env.PUBLIC_URL });
 gateway.server.prependListener('request', (req) => {
   if (req.headers['x-bench-cold'] === '1') gateway.cache.clear();
 });

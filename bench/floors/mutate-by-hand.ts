@@ -36,7 +36,9 @@ const dvsHeaders = {
   accept: 'application/json',
   'content-type': 'application/json',
 };
-const store = await createStore(loadConfig(process.env).store);
+const store = await createStore(
+  loadConfig({ DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL }).store,
+);
 await store.migrate();
 const secret = randomBytes(32).toString('base64url');
 let selfUrl = '';

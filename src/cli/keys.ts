@@ -1,50 +1,9 @@
-import { parseArgs } from 'node:util';
 import { newApiKey, newApiKeyId, TENANT_ID_PATTERN } from '../store/api-key-material.js';
 import { parseScopes, SCOPES, UnknownScopeError } from '../store/scopes.js';
 import type { ApiKeyRecord, Store } from '../store/types.js';
 import { type CliIo, UsageError } from './usage-error.js';
 
 const MAX_NAME_LENGTH = 100;
-
-/** `keys create|list|revoke`: returns the process exit code. */
-export async function runKeys(args: string[], store: Store, io: CliIo): Promise<number> {
-  const [subcommand, ...rest] = args;
-  switch (subcommand) {
-    case 'create':
-      return create(rest, store, io);
-    case 'list':
-      return list(rest, store, io);
-    case 'revoke':
-      return revoke(rest, store, io);
-    default:
-      throw new UsageError(
-        subcommand ? `Unknown keys command ${JSON.stringify(subcommand)}` : 'Say what to do with keys',
-      );
-  }
-}
-
-function parse<const O extends Record<string, { type: 'string' }>>(
-  args: string[],
-  options: O,
-  positionals = 0,
-) {
-  let parsed: ReturnType<
-    typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
-  >;
-  try {
-    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  if (parsed.positionals.length !== positionals) {
-    throw new UsageError(
-      positionals === 0
-        ? `Unexpected argument ${JSON.stringify(parsed.positionals[0])}`
-        : `Expected ${positionals} argument(s), got ${parsed.positionals.length}`,
-    );
-  }
-  return parsed;
-}
 
 function checkTenant(tenant: string): string {
   if (!TENANT_ID_PATTERN.test(tenant)) {
@@ -55,12 +14,12 @@ function checkTenant(tenant: string): string {
   return tenant;
 }
 
-async function create(args: string[], store: Store, io: CliIo): Promise<number> {
-  const { values } = parse(args, {
-    tenant: { type: 'string' },
-    name: { type: 'string' },
-    scopes: { type: 'string' },
-  });
+/** `keys create`: a new key, printed once on stdout (only its hash is stored). */
+export async function createKey(
+  values: { tenant?: string; name?: string; scopes?: string },
+  store: Store,
+  io: CliIo,
+): Promise<number> {
   if (values.tenant === undefined) throw new UsageError('--tenant is required');
   const tenantId = checkTenant(values.tenant);
   const name = values.name?.trim() ?? '';
@@ -86,8 +45,8 @@ async function create(args: string[], store: Store, io: CliIo): Promise<number> 
   return 0;
 }
 
-async function list(args: string[], store: Store, io: CliIo): Promise<number> {
-  const { values } = parse(args, { tenant: { type: 'string' } });
+/** `keys list`: every key (or a tenant's), never the keys themselves. */
+export async function listKeys(values: { tenant?: string }, store: Store, io: CliIo): Promise<number> {
   const keys = await store.listApiKeys(values.tenant === undefined ? undefined : checkTenant(values.tenant));
   if (keys.length === 0) {
     io.err(values.tenant === undefined ? 'No API keys yet.' : `No API keys for tenant ${values.tenant}.`);
@@ -118,9 +77,8 @@ function table(keys: ApiKeyRecord[]): string[] {
   );
 }
 
-async function revoke(args: string[], store: Store, io: CliIo): Promise<number> {
-  const { positionals } = parse(args, {}, 1);
-  const id = positionals[0]!;
+/** `keys revoke <id>`: requests with the key are refused from then on. */
+export async function revokeKey(id: string, store: Store, io: CliIo): Promise<number> {
   if (await store.revokeApiKey(id)) {
     io.out(`Revoked API key ${id}. Requests with it are refused from now on.`);
     return 0;
@@ -130,6 +88,6 @@ async function revoke(args: string[], store: Store, io: CliIo): Promise<number> 
     io.out(`API key ${id} was already revoked at ${existing.revokedAt}.`);
     return 0;
   }
-  io.err(`No API key with id ${JSON.stringify(id)}: see npm run keys -- list`);
+  io.err(`No API key with id ${JSON.stringify(id)}: see dtone-gateway keys list`);
   return 1;
 }

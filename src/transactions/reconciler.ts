@@ -18,6 +18,14 @@ export interface ReconcilerOptions {
   onError?: (error: unknown, record: TransactionRecord) => void;
 }
 
+/** One transaction the reconciler looked at: where it stood before and after. */
+export interface ReconcileStep {
+  id: string;
+  before: Pick<TransactionRecord, 'status' | 'phase'>;
+  after: Pick<TransactionRecord, 'status' | 'phase'>;
+  needsReview: boolean;
+}
+
 const DEFAULT_SCHEDULE = [5_000, 15_000, 60_000, 5 * 60_000, 30 * 60_000, 60 * 60_000];
 
 /**
@@ -36,10 +44,16 @@ export function createReconciler({
   onError,
 }: ReconcilerOptions) {
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
+  let running: Promise<unknown> | undefined;
 
-  async function pollOne(record: TransactionRecord): Promise<void> {
+  async function pollOne(record: TransactionRecord): Promise<ReconcileStep> {
     let current = record;
+    const step = (needsReview = false): ReconcileStep => ({
+      id: record.id,
+      before: { status: record.status, phase: record.phase },
+      after: { status: current.status, phase: current.phase },
+      needsReview,
+    });
     try {
       current = await service.settle(record);
     } catch (error) {
@@ -47,28 +61,37 @@ export function createReconciler({
     }
     if (isFinal(current.statusClass) || current.phase === 'FAILED') {
       await store.recordPoll(record.id, { pollAfterMs: null });
-      return;
+      return step();
     }
     const age = Date.now() - Date.parse(record.createdAt);
     if (age > horizonMs) {
       await store.recordPoll(record.id, { pollAfterMs: null, needsReview: true });
-      return;
+      return step(true);
     }
     const delay = schedule[Math.min(record.pollAttempts, schedule.length - 1)] ?? 60_000;
     await store.recordPoll(record.id, { pollAfterMs: delay });
+    return step();
   }
 
-  async function runOnce(): Promise<number> {
+  /** One round: the due transactions, each settled and rescheduled; what each step found. */
+  async function runOnce(): Promise<ReconcileStep[]> {
     const due = await store.claimDuePolls(batch, leaseMs);
-    await Promise.all(due.map((record) => pollOne(record).catch((error) => onError?.(error, record))));
-    return due.length;
+    const steps = await Promise.all(
+      due.map((record) =>
+        pollOne(record).catch((error) => {
+          onError?.(error, record);
+          return undefined;
+        }),
+      ),
+    );
+    return steps.filter((step): step is ReconcileStep => step !== undefined);
   }
 
   return {
     runOnce,
     start(): void {
       const tick = () => {
-        running = runOnce().catch(() => 0);
+        running = runOnce().catch(() => []);
         void running.finally(() => {
           if (timer !== undefined) timer = setTimeout(tick, intervalMs).unref();
         });

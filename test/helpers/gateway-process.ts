@@ -19,8 +19,18 @@ export interface GatewayProcess {
 /** A real gateway process (`src/main.ts`), as deployed, with its own environment; resolves once it is ready. */
 export async function spawnGateway(env: Record<string, string>): Promise<GatewayProcess> {
   const { DTONE_API_KEY: _k, DTONE_API_SECRET: _s, DATABASE_URL: _d, REDIS_URL: _r, ...base } = process.env;
+  // Live mode needs the URL DT One calls back: here, the port the process will listen on.
+  const live =
+    env.DTONE_API_KEY && !env.PUBLIC_URL
+      ? await freePort().then((port) => ({
+          PORT: String(port),
+          PUBLIC_URL: `http://127.0.0.1:${port}`,
+          PUBLIC_URL_ALLOW_HTTP: 'true',
+          CALLBACK_SECRET: 'a-test-deployment-secret-of-at-least-32-characters',
+        }))
+      : {};
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...base, PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env },
+    env: { ...base, PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'test', ...live, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

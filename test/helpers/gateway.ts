@@ -88,9 +88,17 @@ export async function startGateway(
     DTONE_GS_API_KEY: sandbox.credentials.gs.apiKey,
     DTONE_GS_API_SECRET: sandbox.credentials.gs.apiSecret,
     DTONE_GS_BASE_URL: `${sandbox.url}/v1.1`,
+    // Live mode refuses to start without these; the gateway below listens on a port chosen at start, so its
+    // callback URLs fall back to that address (publicUrl unset), as a program building its own Config may do.
+    PUBLIC_URL: 'http://127.0.0.1',
+    PUBLIC_URL_ALLOW_HTTP: 'true',
+    CALLBACK_SECRET: 'a-test-deployment-secret-of-at-least-32-characters',
     ...options.env,
   });
-  const gateway = await createGateway(config, options.gatewayOptions);
+  const gateway = await createGateway(
+    { ...config, publicUrl: options.env?.PUBLIC_URL ?? undefined },
+    options.gatewayOptions,
+  );
   const url = await gateway.start(0, '127.0.0.1');
   leftovers.push(async () => {
     await gateway.stop();

@@ -15,7 +15,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 async function keys(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir };
   try {
-    const { stdout, stderr } = await promisify(execFile)(TSX, ['src/cli.ts', 'keys', ...args], { env });
+    const { stdout, stderr } = await promisify(execFile)(TSX, ['src/main.ts', 'keys', ...args], { env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -92,6 +92,7 @@ describe('npm run keys', () => {
     expect((await keys('revoke', 'key_missing')).code).toBe(1);
     const wrong = await keys('rotate');
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toContain('Unknown keys command "rotate"');
+    expect(wrong.stderr).toContain("unknown command 'rotate'");
+    expect(wrong.stderr).toContain('--help');
   });
 });
