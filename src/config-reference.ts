@@ -1,4 +1,4 @@
-import { type Config, EnvSchema } from './config.js';
+import { EnvSchema } from './config.js';
 import { redactUrl } from './redact-url.js';
 
 type Variable = keyof typeof EnvSchema.shape;

@@ -165,13 +165,16 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     if (req.url?.startsWith('/callbacks/')) return void handleCallback(req, res, req.url.split('?')[0] ?? '');
     yoga.handle(req, res);
   });
-  const webSockets = attachWebSockets(server, yoga, {
-    authenticate: async (authorization) => {
-      const caller = await authenticate(authorization);
-      if (!caller.tenantId) throw new Error('an API key is required');
-      return caller;
-    },
-  });
+  // Attached once the server listens: graphql-ws would log a failed listen (a port in use) as its own error.
+  let webSockets: ReturnType<typeof attachWebSockets> | undefined;
+  const attachSockets = () =>
+    attachWebSockets(server, yoga, {
+      authenticate: async (authorization) => {
+        const caller = await authenticate(authorization);
+        if (!caller.tenantId) throw new Error('an API key is required');
+        return caller;
+      },
+    });
   const http = trackHttp(server);
 
   let url: string | undefined;
@@ -213,7 +216,10 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     async start(port = config.port, host = config.host): Promise<string> {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => resolve());
+        server.listen(port, host, () => {
+          webSockets = attachSockets();
+          resolve();
+        });
       });
       const address = server.address() as AddressInfo;
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -233,7 +239,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       const deadline = Date.now() + timeoutMs;
       const [drained] = await Promise.all([
         server.listening ? http.drain(deadline) : true,
-        webSockets.close(),
+        webSockets?.close(),
         reconciler.stop(),
       ]);
       if (!drained) http.destroyAll();

@@ -40,7 +40,7 @@ export function buildProgram(io: CliIo, env: Record<string, string | undefined> 
   };
 
   program
-    .command('serve', { isDefault: true })
+    .command('serve')
     .description(
       'run the gateway (the default): embedded on the built-in DT One unless DTONE_API_KEY/SECRET are set',
     )
@@ -94,7 +94,7 @@ export function buildProgram(io: CliIo, env: Record<string, string | undefined> 
           (s) => s.before.status !== s.after.status || s.before.phase !== s.after.phase,
         );
         for (const s of changed) {
-          io.out(`${s.id}  ${s.before.status ?? s.before.phase} → ${s.after.status ?? s.after.phase}`);
+          io.out(`${s.id}  ${s.before.phase} ${s.before.status} → ${s.after.phase} ${s.after.status}`);
         }
         for (const s of steps.filter((step) => step.needsReview)) io.out(`${s.id}  flagged for review`);
         io.err(`Looked at ${steps.length} due transaction(s); ${changed.length} changed.`);
@@ -128,7 +128,8 @@ export function buildProgram(io: CliIo, env: Record<string, string | undefined> 
     /** Runs `argv` (without node and the script) and resolves with the exit code, `undefined` while serving. */
     async run(argv: string[]): Promise<number | undefined> {
       try {
-        await program.parseAsync(argv, { from: 'user' });
+        // No command is `serve`; an unknown word stays an unknown command rather than an argument of serve.
+        await program.parseAsync(argv.length === 0 ? ['serve'] : argv, { from: 'user' });
         return result;
       } catch (error) {
         if (error instanceof CommanderError) {

@@ -23,8 +23,6 @@ export function attachWebSockets(
   { authenticate, maxPayload = 64 * 1024 }: WebSocketOptions,
 ) {
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload });
-  // ws re-emits the HTTP server's errors (a port in use); `start()` reports those, so they must not throw here.
-  wss.on('error', () => undefined);
   const authorizationOf = (params: Record<string, unknown> | undefined) => {
     const value = params?.authorization ?? params?.Authorization;
     return typeof value === 'string' ? value : null;
