@@ -25,7 +25,7 @@ const SCENARIOS: readonly BenchScenario[] = [
   memoryScenario,
 ];
 
-const args = parseArgs(process.argv.slice(2));
+const args = parseArgs(process.argv.slice(2), SCENARIOS);
 const credentials = { apiKey: 'bench-key', apiSecret: 'bench-secret' };
 const log = (text: string) => {
   if (!args.json) process.stderr.write(`${text}\n`);

@@ -10,7 +10,9 @@ import { upstreamControl } from '../lib/upstream-control.js';
 import { peerRuns } from '../scenarios/a-peer.js';
 import type { Served } from '../scenarios/a-setup.js';
 
-const args = parseArgs(process.argv.slice(2));
+const args = parseArgs(process.argv.slice(2), [
+  { letter: 'a', title: 'the peer beside our gateway on the one-country query' },
+]);
 const credentials = { apiKey: 'bench-key', apiSecret: 'bench-secret' };
 const processes: BenchProcess<unknown>[] = [];
 const spawn: BenchEnv['spawn'] = async (name, core, entry, env, nodeArgs) => {

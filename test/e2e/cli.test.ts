@@ -235,3 +235,31 @@ describe('start errors: one line naming the variable or resource and the fix, no
     }
   });
 });
+
+describe('npm run bench -- --help', () => {
+  const bench = async (args: string[]) => {
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [
+        '--import',
+        'tsx',
+        'bench/run.ts',
+        ...args,
+      ]);
+      return { code: 0, stdout, stderr: '' };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  };
+
+  it('lists the scenarios and flags; an unknown flag or scenario exits 2', async () => {
+    const help = await bench(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--quick[\s\S]*--only <letters>[\s\S]*--json[\s\S]*--ci/);
+    expect(help.stdout).toMatch(/Scenarios:\n {2}a {2}catalogue/);
+    expect((await bench(['--frob'])).code).toBe(2);
+    const unknown = await bench(['--only', 'z']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown scenario z');
+  });
+});
