@@ -113,7 +113,7 @@ const GENERATED = /(Connection|ConnectionEdge|Result|Success)$|Error$/;
 const UNPROBED: Record<string, string> = {
   UnknownProduct: 'the sandbox only has product types the gateway knows',
   CreditPartyStatus: 'answers only for an installed eSIM account, which the sandbox seeds behind a fault',
-  Subscription: 'a subscription field, over graphql-ws and SSE, not a query path',
+  Subscription: 'not a query path: field-auth.test.ts checks transactionUpdated over SSE',
 };
 
 const ROOTS = new Set(['Query', 'Mutation', 'Subscription']);

@@ -128,3 +128,59 @@ describe('pins:read', () => {
     expect(forbiddenAt(read.errors)).toEqual(['transaction.pin']);
   });
 });
+
+describe('transactionUpdated', () => {
+  /** The first event of a server-sent-events subscription. */
+  async function firstEvent(key: string, id: string) {
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        authorization: `Bearer ${key}`,
+      },
+      body: JSON.stringify({
+        query:
+          'subscription ($id: ID!) { transactionUpdated(id: $id) { id statusClass product { name } pin { code } } }',
+        variables: { id },
+      }),
+    });
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the stream ended without an event: ${buffer}`);
+      buffer += decoder.decode(value, { stream: true });
+      const line = buffer.split('\n').find((l) => l.startsWith('data: ') && l.endsWith('}'));
+      if (line) {
+        await reader.cancel();
+        return JSON.parse(line.slice(6)) as {
+          data?: { transactionUpdated: { id: string } } | null;
+          errors?: { path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+        };
+      }
+    }
+  }
+
+  it('needs transactions:read to subscribe, and catalogue:read and pins:read for what the event carries', async () => {
+    const input = { idempotencyKey: randomUUID(), productId: pinProduct().id, autoConfirm: true };
+    const created = await t.gql<{ createTransaction: { transaction: { id: string } } }>(CREATE, { input });
+    const id = created.data!.createTransaction.transaction.id;
+
+    const writer = await firstEvent(await t.createKey('acme', ['transactions:write']), id);
+    expect(writer.data?.transactionUpdated ?? null).toBeNull();
+    expect(forbiddenAt(writer.errors)).toEqual(['transactionUpdated']);
+
+    const reader = await firstEvent(await t.createKey('acme', ['transactions:read']), id);
+    expect(reader.data?.transactionUpdated?.id).toBe(id);
+    expect(forbiddenAt(reader.errors).sort()).toEqual([
+      'transactionUpdated.pin',
+      'transactionUpdated.product',
+    ]);
+
+    const all = await firstEvent(full, id);
+    expect(all.errors).toBeUndefined();
+    expect(all.data?.transactionUpdated?.id).toBe(id);
+  });
+});
