@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type TestGateway } from '../helpers/gateway.js';
+import { postEventStream, startGateway, type TestGateway } from '../helpers/gateway.js';
 import { waitFor } from '../helpers/wait.js';
 
 /**
@@ -132,19 +132,12 @@ describe('pins:read', () => {
 describe('transactionUpdated', () => {
   /** The first event of a server-sent-events subscription. */
   async function firstEvent(key: string, id: string) {
-    const res = await fetch(`${t.url}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-        authorization: `Bearer ${key}`,
-      },
-      body: JSON.stringify({
-        query:
-          'subscription ($id: ID!) { transactionUpdated(id: $id) { id statusClass product { name } pin { code } } }',
-        variables: { id },
-      }),
-    });
+    const res = await postEventStream(
+      t.url,
+      key,
+      'subscription ($id: ID!) { transactionUpdated(id: $id) { id statusClass product { name } pin { code } } }',
+      { id },
+    );
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let buffer = '';
