@@ -6,7 +6,6 @@ import type { Config } from './config.js';
 import type { GatewayContext } from './context.js';
 import { upstreamToGraphQLError } from './errors.js';
 import { EXAMPLE_OPERATIONS, LIVE_EXAMPLE_OPERATIONS } from './graphiql-examples.js';
-import { useCatalogueScope } from './plugins/use-catalogue-scope.js';
 import { useCostLimit } from './plugins/use-cost-limit.js';
 import { useEventStreamMarker } from './plugins/use-event-stream-marker.js';
 import { renderSelfHostedGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
@@ -40,7 +39,6 @@ export function createGatewayYoga({
       costLimit: { enabled: false },
       blockFieldSuggestion: { enabled: config.env !== 'development' },
     }) as Plugin,
-    useCatalogueScope(),
     useCostLimit(),
     useStaleMarker(),
     useGraphiQLAssets(),

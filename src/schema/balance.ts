@@ -1,16 +1,16 @@
 import type { Balance } from '../datasources/dtone/types.js';
 import { Money } from '../money/money.js';
+import { ADMIN } from './auth.js';
 import { builder } from './builder.js';
 import { MoneyRef } from './money.js';
-import { requireScope } from './transaction.js';
 
 const BalanceRef = builder.objectRef<Balance>('Balance');
 
 builder.node(BalanceRef, {
   description: "The account's money in one currency at DT One. Read again after at most a few seconds.",
+  authScopes: ADMIN,
   id: { resolve: (b) => b.id, parse: Number },
   loadOne: async (id, ctx) => {
-    requireScope(ctx, 'admin');
     const found = (await ctx.reader.all({ resource: 'balances' })).find((b) => b.id === id);
     // Cached answers are frozen, and the relay plugin brands the object it loads with its type.
     return found ? { ...found } : null;
@@ -41,9 +41,9 @@ builder.queryField('balances', (t) =>
     type: [BalanceRef],
     description: "The DT One account's balances, optionally of one currency (the admin scope only).",
     args: { unit: t.arg({ type: 'CurrencyCode' }) },
-    resolve: (_root, { unit }, ctx) => {
-      requireScope(ctx, 'admin');
-      return ctx.reader.all({ resource: 'balances', filters: { unit: unit ?? undefined } });
-    },
+    skipTypeScopes: true,
+    authScopes: ADMIN,
+    resolve: (_root, { unit }, ctx) =>
+      ctx.reader.all({ resource: 'balances', filters: { unit: unit ?? undefined } }),
   }),
 );

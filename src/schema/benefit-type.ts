@@ -1,9 +1,11 @@
 import type { BenefitType } from '../datasources/dtone/types.js';
+import { CATALOGUE } from './auth.js';
 import { builder } from './builder.js';
 
 const BenefitTypeRef = builder.objectRef<BenefitType>('BenefitType');
 
 builder.node(BenefitTypeRef, {
+  authScopes: CATALOGUE,
   description: 'A kind of benefit products deliver; products can be filtered by it.',
   id: { resolve: (b) => b.name },
   loadOne: async (name, ctx) => {

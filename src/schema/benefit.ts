@@ -1,6 +1,7 @@
 import type { Product } from '../datasources/dtone/types.js';
 import { Decimal } from '../money/decimal.js';
 import type { WireNumber } from '../money/json.js';
+import { CATALOGUE } from './auth.js';
 import { builder } from './builder.js';
 
 interface DecimalRange {
@@ -28,6 +29,7 @@ const DecimalRangeRef = builder.objectRef<DecimalRange>('DecimalRange').implemen
 });
 
 export const BenefitRef = builder.objectRef<BenefitShape>('Benefit').implement({
+  authScopes: CATALOGUE,
   description: 'What the end user receives (talk time, data, SMS, credit, a payment). "-1" means unlimited.',
   fields: (t) => ({
     type: t.exposeString('type', {

@@ -23,10 +23,18 @@ import {
   RateLimitedError,
   UpstreamUnavailableError,
 } from '../transactions/errors.js';
+import {
+  CATALOGUE,
+  OWN_RECORD,
+  OWN_RESULT,
+  TRANSACTIONS_READ,
+  TRANSACTIONS_WRITE,
+  tenantOf,
+} from './auth.js';
 import { builder } from './builder.js';
 import { ErrorInterfaceRef } from './errors.js';
 import { MoneyRef } from './money.js';
-import { requireScope, TransactionStatusClassEnum } from './transaction.js';
+import { TransactionStatusClassEnum } from './transaction.js';
 // Registers the shared error types (InvalidInputError, ProductUnavailableError, …) this file's unions reuse.
 import './transaction-mutations.js';
 
@@ -52,6 +60,7 @@ builder.objectType(BillAlreadyPaidError, {
 });
 
 const BillQuoteRef = builder.objectRef<BillQuote>('BillQuote').implement({
+  authScopes: CATALOGUE,
   description:
     'What paying a bill in full costs now, as Goods & Services quotes it. Bills are paid in full: the amount is ' +
     'not chosen.',
@@ -114,10 +123,10 @@ builder.node(BillPaymentRef, {
   description:
     'A bill paid through Goods & Services by this gateway. Its amounts and status are null while the outcome ' +
     'is unknown (PENDING); a later read of the same idempotency key looks it up again.',
+  authScopes: OWN_RECORD,
   id: { resolve: (r) => r.id },
   loadOne: async (id, ctx) => {
-    const tenantId = requireScope(ctx, 'transactions:read');
-    const record = await ctx.billPayments.get(tenantId, id);
+    const record = await ctx.billPayments.get(tenantOf(ctx), id);
     return record ? { ...record } : null;
   },
   fields: (t) => ({
@@ -255,19 +264,19 @@ builder.queryFields((t) => ({
       directResult: true,
       union: { name: 'QuoteBillPaymentResult' },
     },
-    resolve: (_root, { productId, accountNumber }, ctx: GatewayContext) => {
-      requireScope(ctx, 'catalogue:read');
-      return ctx.billPayments.quote(productId, accountNumber).catch(unavailable);
-    },
+    authScopes: CATALOGUE,
+    resolve: (_root, { productId, accountNumber }, ctx: GatewayContext) =>
+      ctx.billPayments.quote(productId, accountNumber).catch(unavailable),
   }),
   billPayment: t.field({
     type: BillPaymentRef,
     nullable: true,
     description: "One of the caller's bill payments; another tenant's id answers exactly like a missing one.",
     args: { id: t.arg.globalID({ required: true, for: BillPaymentRef }) },
+    skipTypeScopes: true,
+    authScopes: TRANSACTIONS_READ,
     resolve: async (_root, { id }, ctx) => {
-      const tenantId = requireScope(ctx, 'transactions:read');
-      const record = await ctx.billPayments.get(tenantId, id.id);
+      const record = await ctx.billPayments.get(tenantOf(ctx), id.id);
       if (!record)
         throw new GraphQLError('Bill payment was not found', { extensions: { code: ErrorCode.NOT_FOUND } });
       return record;
@@ -298,9 +307,9 @@ builder.mutationFields((t) => ({
       result: { name: 'PayBillSuccess' },
       dataField: { name: 'billPayment' },
     },
-    resolve: (_root, { input }, ctx) => {
-      const tenantId = requireScope(ctx, 'transactions:write');
-      return ctx.billPayments.pay(tenantId, input as PayBillInput).catch(unavailable);
-    },
+    authScopes: TRANSACTIONS_WRITE,
+    grantScopes: [OWN_RESULT],
+    resolve: (_root, { input }, ctx) =>
+      ctx.billPayments.pay(tenantOf(ctx), input as PayBillInput).catch(unavailable),
   }),
 }));

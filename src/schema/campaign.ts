@@ -1,10 +1,12 @@
 import { notFound } from '../errors.js';
+import { CATALOGUE } from './auth.js';
 import { builder } from './builder.js';
 import { windowConnection } from './connection.js';
 import { copy } from './copy.js';
 import { CampaignRef, ProductRef } from './refs.js';
 
 builder.node(CampaignRef, {
+  authScopes: CATALOGUE,
   description: "A DT One campaign running across several operators' products.",
   id: { resolve: (c) => c.id, parse: Number },
   loadOne: async (id, ctx) => copy(Number.isSafeInteger(id) && id > 0 ? await ctx.reader.campaign(id) : null),

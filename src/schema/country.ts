@@ -1,6 +1,7 @@
 import type { FieldNode } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { notFound } from '../errors.js';
+import { CATALOGUE } from './auth.js';
 import { builder } from './builder.js';
 import { windowConnection } from './connection.js';
 import { copy } from './copy.js';
@@ -8,6 +9,7 @@ import { ProductFilterRef, ProductSortEnum, toProductFilters } from './product-f
 import { CountryRef, OperatorRef, ProductRef, PromotionRef, RegionRef } from './refs.js';
 
 builder.node(CountryRef, {
+  authScopes: CATALOGUE,
   description: "A country (ISO 3166-1 alpha-3), or DT One's pseudo-countries GXX (global) and EXX (Europe).",
   id: { resolve: (c) => c.iso_code },
   // Cached entities are frozen; the relay plugin brands what loadOne returns, so hand it a copy.
@@ -89,6 +91,7 @@ builder.node(CountryRef, {
 });
 
 builder.objectType(RegionRef, {
+  authScopes: CATALOGUE,
   description: 'A region a product or operator covers (ISO 3166-2).',
   fields: (t) => ({
     code: t.exposeString('code'),

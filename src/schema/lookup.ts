@@ -11,6 +11,7 @@ import type { CreditPartyIdentifier } from '../datasources/lookup-reader.js';
 import { ErrorCode } from '../errors.js';
 import { Decimal } from '../money/decimal.js';
 import { Money } from '../money/money.js';
+import { CATALOGUE } from './auth.js';
 import { builder } from './builder.js';
 import { MoneyRef } from './money.js';
 import { CountryRef, OperatorRef } from './refs.js';
@@ -21,6 +22,7 @@ interface MobileOperatorMatchShape {
 }
 
 const MobileOperatorMatchRef = builder.objectRef<MobileOperatorMatchShape>('MobileOperatorMatch').implement({
+  authScopes: CATALOGUE,
   description:
     'An operator a mobile number may belong to. Numbers get ported: let the user confirm the operator.',
   fields: (t) => ({
@@ -32,6 +34,7 @@ const MobileOperatorMatchRef = builder.objectRef<MobileOperatorMatchShape>('Mobi
 });
 
 const StatementRef = builder.objectRef<Statement>('Statement').implement({
+  authScopes: CATALOGUE,
   description: 'An open bill statement of an account.',
   fields: (t) => ({
     reference: t.string({ resolve: (s) => String(s.reference) }),
@@ -58,6 +61,7 @@ const StatementRef = builder.objectRef<Statement>('Statement').implement({
 });
 
 const CreditPartyBenefitRef = builder.objectRef<CreditPartyBenefit>('CreditPartyBenefit').implement({
+  authScopes: CATALOGUE,
   description: 'What a subscriber (or an eSIM) has left of a benefit.',
   fields: (t) => ({
     type: t.string({
@@ -83,6 +87,7 @@ const CreditPartyBenefitRef = builder.objectRef<CreditPartyBenefit>('CreditParty
 });
 
 const CreditPartyStatusRef = builder.objectRef<CreditPartyStatus>('CreditPartyStatus').implement({
+  authScopes: CATALOGUE,
   description: 'Whether a credit party (e.g. an eSIM) is installed and active on its network.',
   fields: (t) => ({
     installationDate: t.field({

@@ -1,4 +1,5 @@
 import { notFound } from '../errors.js';
+import { CATALOGUE } from './auth.js';
 import { builder } from './builder.js';
 import { sliceConnection, windowConnection } from './connection.js';
 import { copy } from './copy.js';
@@ -6,6 +7,7 @@ import { ProductFilterRef, ProductSortEnum, toProductFilters } from './product-f
 import { CountryRef, OperatorRef, ProductRef, PromotionRef, RegionRef } from './refs.js';
 
 builder.node(OperatorRef, {
+  authScopes: CATALOGUE,
   description: 'A mobile operator, biller or brand that delivers products.',
   id: { resolve: (o) => o.id, parse: Number },
   loadOne: async (id, ctx) => copy(Number.isSafeInteger(id) && id > 0 ? await ctx.reader.operator(id) : null),

@@ -1,6 +1,7 @@
 import type { Product } from '../datasources/dtone/types.js';
 import { notFound } from '../errors.js';
 import { Decimal } from '../money/decimal.js';
+import { CATALOGUE } from './auth.js';
 import { BenefitRef, benefitsOf } from './benefit.js';
 import { builder } from './builder.js';
 import { sliceConnection, windowConnection } from './connection.js';
@@ -58,6 +59,7 @@ interface ValidityShape {
 }
 
 const ValidityRef = builder.objectRef<ValidityShape>('Validity').implement({
+  authScopes: CATALOGUE,
   description: 'How long a product stays valid once delivered.',
   fields: (t) => ({
     unit: t.field({ type: TimeUnitEnum, resolve: (v) => v.unit as 'DAY' }),
@@ -80,6 +82,7 @@ interface RequiredFieldsShape {
 }
 
 const RequiredFieldsRef = builder.objectRef<RequiredFieldsShape>('RequiredFields').implement({
+  authScopes: CATALOGUE,
   description:
     'What a transaction for this product must carry. Each list holds alternatives; every field of one alternative is needed.',
   fields: (t) => ({
@@ -99,6 +102,7 @@ interface RatesShape {
 }
 
 const RatesRef = builder.objectRef<RatesShape>('Rates').implement({
+  authScopes: CATALOGUE,
   description:
     'Exchange rates: destination amount per unit of source amount, of wholesale price, and of retail price.',
   fields: (t) => ({
@@ -116,6 +120,7 @@ const RatesRef = builder.objectRef<RatesShape>('Rates').implement({
 
 type PinInfo = NonNullable<WithPin['pin']>;
 const PinInfoRef = builder.objectRef<PinInfo>('PinInfo').implement({
+  authScopes: CATALOGUE,
   description: 'How the PIN a purchase returns is used.',
   fields: (t) => ({
     usageInfo: t.stringList({ resolve: (p) => p.usage_info ?? [] }),
@@ -126,6 +131,7 @@ const PinInfoRef = builder.objectRef<PinInfo>('PinInfo').implement({
 
 type PaymentInfo = Of<'RANGED_VALUE_PAYMENT'>['payment'];
 const PaymentInfoRef = builder.objectRef<PaymentInfo>('PaymentInfo').implement({
+  authScopes: CATALOGUE,
   description: 'How a bill payment product settles.',
   fields: (t) => ({
     modes: t.field({ type: [PaymentModeEnum], resolve: (p) => p.modes ?? [] }),
@@ -150,6 +156,7 @@ const isRanged = (p: Product): p is Ranged => p.type.startsWith('RANGED_');
 const isFixed = (p: Product): p is Fixed => p.type.startsWith('FIXED_');
 
 builder.interfaceType(ProductRef, {
+  authScopes: CATALOGUE,
   description: 'Something an end user buys: a top-up, a bundle, a gift-card PIN or a bill payment.',
   interfaces: [builder.nodeInterfaceRef()],
   resolveType: (p) => KNOWN_TYPES[p.data.type] ?? 'UnknownProduct',
@@ -224,6 +231,7 @@ function productType(name: string, dvsType: Product['type']) {
   const payment = dvsType === 'RANGED_VALUE_PAYMENT';
   const ref = builder.objectRef<ProductShape>(name);
   builder.node(ref, {
+    authScopes: CATALOGUE,
     interfaces: [ProductRef],
     isTypeOf: (p) => (p as Partial<ProductShape>).data?.type === dvsType,
     id: { resolve: (p) => p.data.id, parse: Number },
@@ -311,6 +319,7 @@ productType('RangedValuePaymentProduct', 'RANGED_VALUE_PAYMENT');
 
 const UnknownProductRef = builder.objectRef<ProductShape>('UnknownProduct');
 builder.node(UnknownProductRef, {
+  authScopes: CATALOGUE,
   description:
     'A product of a type DT One added after this gateway was built: its common fields still answer.',
   interfaces: [ProductRef],

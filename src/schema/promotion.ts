@@ -1,10 +1,12 @@
 import type { Promotion } from '../datasources/dtone/types.js';
 import { notFound } from '../errors.js';
+import { CATALOGUE } from './auth.js';
 import { builder } from './builder.js';
 import { windowConnection } from './connection.js';
 import { OperatorRef, ProductRef, PromotionRef, type PromotionShape } from './refs.js';
 
 builder.node(PromotionRef, {
+  authScopes: CATALOGUE,
   description: "An operator's promotion on some of its products, for a period.",
   id: { resolve: (p) => p.data.id, parse: Number },
   loadOne: async (id, ctx) => {

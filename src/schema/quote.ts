@@ -1,5 +1,6 @@
 import { computeQuote, type QuoteAmounts, type QuoteFailure } from '../quote/compute.js';
 import { productTermsOf } from '../quote/terms.js';
+import { CATALOGUE } from './auth.js';
 import { builder } from './builder.js';
 import {
   AmountOutOfRangeError,
@@ -18,6 +19,7 @@ interface QuoteShape extends QuoteAmounts {
 }
 
 const QuoteRef = builder.objectRef<QuoteShape>('Quote').implement({
+  authScopes: CATALOGUE,
   description:
     'What a ranged product costs and delivers for one amount, computed from its catalogue rates exactly as DT One ' +
     'prices the transaction (each amount at its currency’s minor units). An estimate: rates may change.',

@@ -1,10 +1,12 @@
 import { notFound } from '../errors.js';
+import { CATALOGUE } from './auth.js';
 import { builder } from './builder.js';
 import { windowConnection } from './connection.js';
 import { copy } from './copy.js';
 import { CountryRef, ServiceRef, SubserviceRef } from './refs.js';
 
 builder.node(ServiceRef, {
+  authScopes: CATALOGUE,
   description: 'An industry DT One serves (Mobile, Utilities, Gift Cards, eSIM, …).',
   id: { resolve: (s) => s.id, parse: Number },
   loadOne: async (id, ctx) => copy(Number.isSafeInteger(id) && id > 0 ? await ctx.reader.service(id) : null),
@@ -30,6 +32,7 @@ builder.node(ServiceRef, {
 });
 
 builder.objectType(SubserviceRef, {
+  authScopes: CATALOGUE,
   description: 'A subdivision of a service (Airtime, Data, Electricity, Gaming, …).',
   fields: (t) => ({
     subserviceId: t.exposeInt('id'),

@@ -2,8 +2,9 @@ import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { StatusHistoryEntry, TransactionRecord } from '../store/types.js';
 import type { TransactionChanged } from '../subscriptions/pubsub.js';
+import { TRANSACTIONS_READ, tenantOf } from './auth.js';
 import { builder } from './builder.js';
-import { requireScope, TransactionRef } from './transaction.js';
+import { TransactionRef } from './transaction.js';
 
 interface Snapshot {
   /** The transaction once per recorded status, in order (the same objects for every subscriber sharing the read). */
@@ -127,8 +128,9 @@ builder.subscriptionFields((t) => ({
       id: t.arg.globalID({ for: TransactionRef, description: 'The transaction id.' }),
       idempotencyKey: t.arg.string({ description: 'Or the idempotency key it was created with.' }),
     },
+    authScopes: TRANSACTIONS_READ,
     subscribe: (_root, args, ctx) => {
-      const tenantId = requireScope(ctx, 'transactions:read');
+      const tenantId = tenantOf(ctx);
       if (!args.id === !args.idempotencyKey) {
         throw new GraphQLError('Give exactly one of id and idempotencyKey', {
           extensions: { code: 'BAD_USER_INPUT' },

@@ -10,6 +10,7 @@ import {
   TransactionNotFoundError,
   UpstreamUnavailableError,
 } from '../transactions/errors.js';
+import { OWN_RESULT, TRANSACTIONS_WRITE, tenantOf } from './auth.js';
 import { builder } from './builder.js';
 import {
   AmountOutOfRangeError,
@@ -19,7 +20,7 @@ import {
 } from './errors.js';
 import { CalculationModeEnum } from './product.js';
 import { quoteFailureError } from './quote.js';
-import { requireScope, TransactionRef } from './transaction.js';
+import { TransactionRef } from './transaction.js';
 
 builder.objectType(InvalidInputError, {
   name: 'InvalidInputError',
@@ -160,7 +161,10 @@ function localId(globalId: string): string {
   }
 }
 
-builder.mutationType({ description: 'Moving money: one `input` argument each, results as typed unions.' });
+builder.mutationType({
+  description: 'Moving money: one `input` argument each, results as typed unions.',
+  authScopes: TRANSACTIONS_WRITE,
+});
 
 builder.mutationFields((t) => ({
   createTransaction: t.field({
@@ -169,6 +173,8 @@ builder.mutationFields((t) => ({
       'Creates a DT One transaction. Safe to retry with the same idempotencyKey: the first result comes back. An ' +
       'unknown outcome (timeout) is not an error: the transaction comes back PENDING and settles later.',
     args: { input: t.arg({ type: CreateTransactionInputRef, required: true }) },
+    authScopes: TRANSACTIONS_WRITE,
+    grantScopes: [OWN_RESULT],
     errors: {
       types: [
         InvalidInputError,
@@ -186,32 +192,33 @@ builder.mutationFields((t) => ({
       dataField: { name: 'transaction' },
     },
     resolve: (_root, { input }, ctx: GatewayContext) => {
-      const tenantId = requireScope(ctx, 'transactions:write');
-      return ctx.transactions.create(tenantId, input as CreateTransactionInput).catch(rethrowAmount);
+      return ctx.transactions.create(tenantOf(ctx), input as CreateTransactionInput).catch(rethrowAmount);
     },
   }),
   confirmTransaction: t.field({
     type: TransactionRef,
     args: { input: t.arg({ type: IdInputRef, required: true }) },
+    authScopes: TRANSACTIONS_WRITE,
+    grantScopes: [OWN_RESULT],
     errors: {
       types: [TransactionNotFoundError, InvalidStateError, RateLimitedError, UpstreamUnavailableError],
       union: { name: 'ConfirmTransactionResult' },
       result: { name: 'ConfirmTransactionSuccess' },
       dataField: { name: 'transaction' },
     },
-    resolve: (_root, { input }, ctx) =>
-      ctx.transactions.confirm(requireScope(ctx, 'transactions:write'), localId(String(input.id))),
+    resolve: (_root, { input }, ctx) => ctx.transactions.confirm(tenantOf(ctx), localId(String(input.id))),
   }),
   cancelTransaction: t.field({
     type: TransactionRef,
     args: { input: t.arg({ type: IdInputRef, required: true }) },
+    authScopes: TRANSACTIONS_WRITE,
+    grantScopes: [OWN_RESULT],
     errors: {
       types: [TransactionNotFoundError, InvalidStateError, RateLimitedError, UpstreamUnavailableError],
       union: { name: 'CancelTransactionResult' },
       result: { name: 'CancelTransactionSuccess' },
       dataField: { name: 'transaction' },
     },
-    resolve: (_root, { input }, ctx) =>
-      ctx.transactions.cancel(requireScope(ctx, 'transactions:write'), localId(String(input.id))),
+    resolve: (_root, { input }, ctx) => ctx.transactions.cancel(tenantOf(ctx), localId(String(input.id))),
   }),
 }));

@@ -1,11 +1,10 @@
 import { GraphQLError } from 'graphql';
-import type { GatewayContext } from '../context.js';
 import type { Transaction } from '../datasources/dtone/types.js';
 import { ErrorCode } from '../errors.js';
 import type { Money } from '../money/money.js';
-import type { Scope } from '../store/scopes.js';
 import type { StatusHistoryEntry, TransactionRecord } from '../store/types.js';
 import { isFinal } from '../transactions/state.js';
+import { OWN_RECORD, PINS, TRANSACTIONS_READ, tenantOf } from './auth.js';
 import { builder } from './builder.js';
 import { windowConnection } from './connection.js';
 import { MoneyRef, moneyFromWire } from './money.js';
@@ -28,24 +27,12 @@ export const TransactionStatusClassEnum = builder.enumType('TransactionStatusCla
 
 type StatusClassValue = typeof TransactionStatusClassEnum.$inferType;
 
-/** Throws unless the caller's key carries `scope`. */
-export function requireScope(ctx: GatewayContext, scope: Scope): string {
-  if (!ctx.caller.tenantId) {
-    throw new GraphQLError('An API key is required (Authorization: Bearer <key>)', {
-      extensions: { code: 'UNAUTHENTICATED' },
-    });
-  }
-  if (!ctx.caller.scopes.has(scope) && !ctx.caller.scopes.has('admin')) {
-    throw new GraphQLError(`This API key lacks the ${scope} scope`, { extensions: { code: 'FORBIDDEN' } });
-  }
-  return ctx.caller.tenantId;
-}
-
 const upstreamOf = (r: TransactionRecord): Partial<Transaction> | null =>
   r.upstream ? (JSON.parse(r.upstream) as Partial<Transaction>) : null;
 
 const PinRef = builder.objectRef<{ code: string | null; serial: string | null }>('Pin').implement({
-  description: 'The PIN a PIN purchase delivered: bearer value, shown only to the owning tenant.',
+  description: 'The PIN a PIN purchase delivered: bearer value, shown only to the owning tenant (pins:read).',
+  authScopes: PINS,
   fields: (t) => ({
     code: t.string({ nullable: true, resolve: (p) => p.code }),
     serial: t.string({ nullable: true, resolve: (p) => p.serial }),
@@ -74,10 +61,10 @@ export const TransactionRef = builder.objectRef<TransactionRecord>('Transaction'
 builder.node(TransactionRef, {
   description:
     'A top-up, bundle, PIN or bill payment sent to DT One through this gateway, as the gateway knows it.',
+  authScopes: OWN_RECORD,
   id: { resolve: (r) => r.id },
   loadOne: async (id, ctx) => {
-    const tenantId = requireScope(ctx, 'transactions:read');
-    const record = await ctx.transactions.get(tenantId, id);
+    const record = await ctx.transactions.get(tenantOf(ctx), id);
     return record?.api === 'DVS' ? { ...record } : null;
   },
   fields: (t) => ({
@@ -102,7 +89,10 @@ builder.node(TransactionRef, {
     productId: t.exposeInt('productId'),
     product: t.field({
       type: ProductRef,
-      description: 'The product as it was when the transaction was created.',
+      nullable: true,
+      description:
+        'The product as it was when the transaction was created; null (with FORBIDDEN) for a key without ' +
+        'catalogue:read, which still sees the rest of the transaction.',
       resolve: (r) => ({ data: JSON.parse(r.productSnapshot), language: undefined }),
     }),
     source: t.field({
@@ -138,6 +128,7 @@ builder.node(TransactionRef, {
     pin: t.field({
       type: PinRef,
       nullable: true,
+      authScopes: PINS,
       resolve: (r) => {
         const pin = upstreamOf(r)?.pin;
         return pin ? { code: pin.code ?? null, serial: pin.serial ?? null } : null;
@@ -177,9 +168,10 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "One of the caller's transactions; another tenant's id answers exactly like a missing one.",
     args: { id: t.arg.globalID({ required: true, for: TransactionRef }) },
+    skipTypeScopes: true,
+    authScopes: TRANSACTIONS_READ,
     resolve: async (_root, { id }, ctx) => {
-      const tenantId = requireScope(ctx, 'transactions:read');
-      const record = await ctx.transactions.get(tenantId, id.id);
+      const record = await ctx.transactions.get(tenantOf(ctx), id.id);
       if (!record)
         throw new GraphQLError('Transaction was not found', { extensions: { code: ErrorCode.NOT_FOUND } });
       return record;
@@ -190,8 +182,10 @@ builder.queryFields((t) => ({
       type: TransactionRef,
       description: "The caller's transactions, newest first.",
       args: { filter: t.arg({ type: TransactionFilterRef }) },
+      skipTypeScopes: true,
+      authScopes: TRANSACTIONS_READ,
       resolve: (_root, args, ctx) => {
-        const tenantId = requireScope(ctx, 'transactions:read');
+        const tenantId = tenantOf(ctx);
         return windowConnection(args, (offset, limit) =>
           ctx.transactions.list(
             {

@@ -7,6 +7,7 @@ export const SCOPES = [
   'transactions:write',
   'transactions:read',
   'admin',
+  'pins:read',
   'operations:arbitrary',
 ] as const;
 export type Scope = (typeof SCOPES)[number];

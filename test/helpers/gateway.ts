@@ -171,3 +171,21 @@ export async function startEmbeddedGateway(env: Record<string, string> = {}): Pr
     },
   };
 }
+
+/** POSTs a subscription asking for server-sent events with `key` (none when empty); the caller reads the body. */
+export function postEventStream(
+  url: string,
+  key: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<Response> {
+  return fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+      ...(key && { authorization: `Bearer ${key}` }),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+}
