@@ -162,7 +162,12 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const server: Server = createServer((req, res) => {
     http.track(req, res);
     if (req.url === '/healthz') return sendText(res, 200, 'ok');
-    if (req.url?.startsWith('/callbacks/')) return void handleCallback(req, res, req.url.split('?')[0] ?? '');
+    if (req.url?.startsWith('/callbacks/')) {
+      handleCallback(req, res, req.url.split('?')[0] ?? '').catch(() => {
+        if (!res.headersSent && !res.destroyed) sendText(res, 500, 'callback not processed');
+      });
+      return;
+    }
     yoga.handle(req, res);
   });
   // Attached once the server listens: graphql-ws would log a failed listen (a port in use) as its own error.

@@ -78,6 +78,8 @@ export function createCallbackHandler({
       if (!sameSecret(given, expected)) return answer(res, 401);
     }
     const body = await readBody(req, maxBodyBytes);
+    // The sender went away mid-body: there is no one to answer, and DT One retries a callback it did not deliver.
+    if (body === 'aborted') return;
     if (body === 'too-large') return answer(res, 413);
     try {
       JSON.parse(body);
@@ -104,8 +106,9 @@ export function createCallbackHandler({
   };
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string | 'too-large'> {
-  return new Promise((resolve, reject) => {
+/** The body, or why there is none; never rejects (a dropped connection is the sender's, not a gateway fault). */
+function readBody(req: IncomingMessage, limit: number): Promise<string | 'too-large' | 'aborted'> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let over = false;
@@ -115,6 +118,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | 'too-la
       else chunks.push(chunk);
     });
     req.on('end', () => resolve(over ? 'too-large' : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on('error', () => resolve('aborted'));
+    req.on('close', () => {
+      if (!req.complete) resolve('aborted');
+    });
   });
 }
