@@ -9,6 +9,7 @@ import {
   DtOneRateLimitError,
   DtOneUnavailableError,
 } from './datasources/dtone/errors.js';
+import { DecimalOverflowError } from './money/errors.js';
 import { StoreUnavailableError } from './store/errors.js';
 
 /**
@@ -48,6 +49,12 @@ export function upstreamToGraphQLError(
         extensions: { code: ErrorCode.STORE_UNAVAILABLE, ...(requestId && { requestId }) },
       },
     );
+  }
+  if (error instanceof DecimalOverflowError) {
+    // Amounts the caller sent that are too large to compute with exactly: their input, not a gateway fault.
+    return new GraphQLError(`An amount is too large to compute exactly: ${error.message}`, {
+      extensions: { code: ErrorCode.BAD_USER_INPUT, ...(requestId && { requestId }) },
+    });
   }
   if (!(error instanceof DtOneError)) return undefined;
   const extensions = (code: ErrorCode, extra: Record<string, unknown> = {}) => ({

@@ -1,6 +1,6 @@
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
 import { Decimal } from '../money/decimal.js';
-import { DecimalFormatError } from '../money/errors.js';
+import { DecimalFormatError, DecimalOverflowError } from '../money/errors.js';
 import { builder } from './builder.js';
 
 const ISO_ALPHA3 = /^[A-Z]{3}$/;
@@ -23,6 +23,8 @@ function parseDecimal(value: unknown): Decimal {
   } catch (error) {
     if (error instanceof DecimalFormatError)
       throw new GraphQLError(`Decimal is not a plain decimal number: ${error.message}`);
+    if (error instanceof DecimalOverflowError)
+      throw new GraphQLError(`Decimal is out of range: ${error.message}`);
     throw error;
   }
 }
