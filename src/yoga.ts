@@ -9,6 +9,7 @@ import { EXAMPLE_OPERATIONS, LIVE_EXAMPLE_OPERATIONS } from './graphiql-examples
 import { useCostLimit } from './plugins/use-cost-limit.js';
 import { useEventStreamMarker } from './plugins/use-event-stream-marker.js';
 import { renderSelfHostedGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
+import { useNestingLimit } from './plugins/use-nesting-limit.js';
 import { useStaleMarker } from './plugins/use-stale-marker.js';
 import { schema } from './schema/index.js';
 
@@ -30,6 +31,7 @@ export function createGatewayYoga({
 }: GatewayYogaOptions) {
   const plugins: Plugin[] = [
     ...operationPolicy,
+    useNestingLimit(),
     EnvelopArmorPlugin({
       maxDepth: { n: 14, ignoreIntrospection: true },
       maxAliases: { n: 15 },

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { nestingError } from '../plugins/use-nesting-limit.js';
 import type { createGatewayYoga } from '../yoga.js';
 
 type Yoga = ReturnType<typeof createGatewayYoga>;
@@ -57,6 +58,8 @@ export function attachWebSockets(
           request,
           params: payload,
         });
+        const tooDeep = nestingError(payload.query);
+        if (tooDeep) return [tooDeep];
         let document: ReturnType<typeof parse>;
         try {
           document = parse(payload.query);
