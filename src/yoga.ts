@@ -11,6 +11,7 @@ import { useEventStreamMarker } from './plugins/use-event-stream-marker.js';
 import { renderSelfHostedGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
 import { useNestingLimit } from './plugins/use-nesting-limit.js';
 import { useStaleMarker } from './plugins/use-stale-marker.js';
+import { useSubscriptionRootRule } from './plugins/use-subscription-root-rule.js';
 import { schema } from './schema/index.js';
 
 export interface GatewayYogaOptions {
@@ -32,6 +33,7 @@ export function createGatewayYoga({
   const plugins: Plugin[] = [
     ...operationPolicy,
     useNestingLimit(),
+    useSubscriptionRootRule(),
     EnvelopArmorPlugin({
       maxDepth: { n: 14, ignoreIntrospection: true },
       maxAliases: { n: 15 },

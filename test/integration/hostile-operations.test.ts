@@ -43,3 +43,48 @@ describe('operations nested past any sensible depth', () => {
     ws.close();
   });
 });
+
+describe("a subscription's root field under @skip or @include", () => {
+  const skipped = 'subscription { transactionUpdated(id: "x") @skip(if: true) { id } }';
+
+  it('over HTTP (SSE) is a validation error, never a 500', async () => {
+    const t = await startGateway();
+    for (const query of [
+      skipped,
+      'subscription { ... on Subscription { transactionUpdated(id: "x") @include(if: false) { id } } }',
+    ]) {
+      const res = await fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+          authorization: `Bearer ${t.apiKey}`,
+        },
+        body: JSON.stringify({ query }),
+      });
+      const text = await res.text();
+      expect(res.status).toBeLessThan(500);
+      expect(text).toMatch(/root field may not carry @(skip|include)/);
+      expect(text).not.toContain('INTERNAL_SERVER_ERROR');
+    }
+  });
+
+  it('over graphql-ws answers that operation with its error and keeps the socket', async () => {
+    const t = await startGateway();
+    const ws = new WebSocket(`${t.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+    const messages: { id?: string; type: string; payload?: unknown }[] = [];
+    let closed: number | undefined;
+    ws.on('message', (data) => messages.push(JSON.parse(String(data))));
+    ws.on('close', (code) => {
+      closed = code;
+    });
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${t.apiKey}` } }));
+    await expect.poll(() => messages.some((m) => m.type === 'connection_ack')).toBe(true);
+    ws.send(JSON.stringify({ id: 'skip', type: 'subscribe', payload: { query: skipped } }));
+    await expect.poll(() => messages.find((m) => m.id === 'skip')?.type).toBe('error');
+    expect(JSON.stringify(messages.find((m) => m.id === 'skip')?.payload)).toMatch(/may not carry @skip/);
+    expect(closed).toBeUndefined();
+    ws.close();
+  });
+});
