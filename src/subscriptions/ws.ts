@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { ExecutionArgs } from 'graphql';
+import { type ExecutionArgs, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { nestingError } from '../plugins/use-nesting-limit.js';
@@ -64,10 +64,16 @@ export function attachWebSockets(
         try {
           document = parse(payload.query);
         } catch (error) {
-          return [error as never];
+          return [asGraphQLError(error)];
         }
-        const errors = validate(schema, document);
-        if (errors.length > 0) return errors;
+        let errors: readonly unknown[];
+        try {
+          // Limit rules (depth, aliases, directives) throw their refusal rather than report it.
+          errors = validate(schema, document);
+        } catch (error) {
+          errors = [error];
+        }
+        if (errors.length > 0) return errors.map(asGraphQLError);
         return {
           schema,
           document,
@@ -88,4 +94,17 @@ export function attachWebSockets(
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * graphql-ws answers an operation's `error` only for errors that are `GraphQLError`s of its own graphql copy;
+ * anything else (a limit plugin's error from another copy, a plain Error) it takes for execution arguments and
+ * closes the whole socket with 4500. So every refusal is rebuilt here, message and extensions kept.
+ */
+function asGraphQLError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  const { message, extensions } = error as { message?: unknown; extensions?: Record<string, unknown> };
+  return new GraphQLError(typeof message === 'string' ? message : 'The operation was refused', {
+    extensions: extensions ?? { code: 'GRAPHQL_VALIDATION_FAILED' },
+  });
 }

@@ -88,3 +88,28 @@ describe("a subscription's root field under @skip or @include", () => {
     ws.close();
   });
 });
+
+describe('graphql-ws: a refused operation does not take the socket down', () => {
+  it('answers a depth refusal with that operation’s error; the other subscriptions keep running', async () => {
+    const t = await startGateway();
+    const ws = new WebSocket(`${t.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+    const messages: { id?: string; type: string; payload?: unknown }[] = [];
+    let closed: number | undefined;
+    ws.on('message', (data) => messages.push(JSON.parse(String(data))));
+    ws.on('close', (code) => {
+      closed = code;
+    });
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${t.apiKey}` } }));
+    await expect.poll(() => messages.some((m) => m.type === 'connection_ack')).toBe(true);
+    const levels = 5;
+    const deep = `{ country(isoCode: "IDN") { ${'operators(first: 1) { edges { node { country { '.repeat(levels)}name${' } } } }'.repeat(levels)} } }`;
+    ws.send(JSON.stringify({ id: 'deep', type: 'subscribe', payload: { query: deep } }));
+    await expect.poll(() => messages.find((m) => m.id === 'deep')?.type).toBe('error');
+    expect(JSON.stringify(messages.find((m) => m.id === 'deep')?.payload)).toMatch(/depth limit/);
+    ws.send(JSON.stringify({ id: 'after', type: 'subscribe', payload: { query: '{ __typename }' } }));
+    await expect.poll(() => messages.some((m) => m.id === 'after' && m.type === 'next')).toBe(true);
+    expect(closed).toBeUndefined();
+    ws.close();
+  });
+});
