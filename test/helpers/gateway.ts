@@ -12,6 +12,9 @@ import { SCOPES, type Scope } from '../../src/store/scopes.js';
 import type { Store } from '../../src/store/types.js';
 import { startSandbox } from './sandbox.js';
 
+/** The data key of live-mode test gateways (32 bytes, base64); every process of one deployment shares it. */
+export const TEST_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
+
 const leftovers: Array<() => Promise<void>> = [];
 afterAll(async () => {
   await Promise.all(leftovers.splice(0).map((dispose) => dispose()));
@@ -88,6 +91,7 @@ export async function startGateway(
     DTONE_GS_API_KEY: sandbox.credentials.gs.apiKey,
     DTONE_GS_API_SECRET: sandbox.credentials.gs.apiSecret,
     DTONE_GS_BASE_URL: `${sandbox.url}/v1.1`,
+    DATA_ENCRYPTION_KEY: TEST_DATA_KEY,
     ...options.env,
   });
   const gateway = await createGateway(config, options.gatewayOptions);
