@@ -135,6 +135,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     config,
     createContext,
     onEventStream: (res) => http.markEventStream(res),
+    isAuthenticated: async (request) => !!(await authenticate(request.headers.get('authorization'))).keyId,
   });
 
   const server: Server = createServer((req, res) => {

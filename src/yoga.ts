@@ -6,11 +6,15 @@ import type { Config } from './config.js';
 import type { GatewayContext } from './context.js';
 import { upstreamToGraphQLError } from './errors.js';
 import { EXAMPLE_OPERATIONS, LIVE_EXAMPLE_OPERATIONS } from './graphiql-examples.js';
+import { corsOptions, useVaryOnOrigin } from './plugins/cors.js';
 import { useCatalogueScope } from './plugins/use-catalogue-scope.js';
 import { useCostLimit } from './plugins/use-cost-limit.js';
+import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
+import { useDisableIntrospection } from './plugins/use-disable-introspection.js';
 import { useEventStreamMarker } from './plugins/use-event-stream-marker.js';
 import { renderSelfHostedGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
 import { useStaleMarker } from './plugins/use-stale-marker.js';
+import { useSuggestionPolicy } from './plugins/use-suggestion-policy.js';
 import { schema } from './schema/index.js';
 
 export interface GatewayYogaOptions {
@@ -18,11 +22,25 @@ export interface GatewayYogaOptions {
   createContext: (request: Request) => Promise<GatewayContext>;
   /** Called with each Node response that is a server-sent-event stream (graceful stop ends them). */
   onEventStream?: (res: ServerResponse) => void;
+  /** Whether a request carries a valid API key: only such a caller may see "Did you mean …" hints. */
+  isAuthenticated: (request: Request) => Promise<boolean>;
 }
 
-/** The GraphQL server: schema, limits on every operation, masked errors, GraphiQL with example operations. */
-export function createGatewayYoga({ config, createContext, onEventStream }: GatewayYogaOptions) {
+/**
+ * The GraphQL server: schema, limits on every operation, masked errors, GraphiQL with example operations. What a
+ * browser or a caller without a key can learn is set by `config.security`: CSRF prevention always, CORS from an
+ * allow-list, and introspection, suggestions and GraphiQL on in embedded mode, off in live mode unless switched on.
+ */
+export function createGatewayYoga({
+  config,
+  createContext,
+  onEventStream,
+  isAuthenticated,
+}: GatewayYogaOptions) {
+  const { security } = config;
   const plugins: Plugin[] = [
+    useCsrfPrevention(),
+    useVaryOnOrigin(),
     EnvelopArmorPlugin({
       maxDepth: { n: 14, ignoreIntrospection: true },
       maxAliases: { n: 15 },
@@ -30,12 +48,15 @@ export function createGatewayYoga({ config, createContext, onEventStream }: Gate
       maxTokens: { n: 2000 },
       // Cost is limited by useCostLimit, which multiplies by page sizes; armor's depth-weighted cost cannot.
       costLimit: { enabled: false },
-      blockFieldSuggestion: { enabled: config.env !== 'development' },
+      // useSuggestionPolicy does this job, for enum values and variables too.
+      blockFieldSuggestion: { enabled: false },
     }) as Plugin,
+    useSuggestionPolicy({ show: security.fieldSuggestions ? 'authenticated' : 'never', isAuthenticated }),
+    ...(security.introspection ? [] : [useDisableIntrospection()]),
     useCatalogueScope(),
     useCostLimit(),
     useStaleMarker(),
-    useGraphiQLAssets(),
+    ...(security.graphiql ? [useGraphiQLAssets()] : []),
     ...(onEventStream ? [useEventStreamMarker(onEventStream)] : []),
   ];
 
@@ -47,7 +68,8 @@ export function createGatewayYoga({ config, createContext, onEventStream }: Gate
     context: ({ request }) => createContext(request),
     plugins,
     logging: config.logLevel === 'silent' ? false : 'warn',
-    graphiql: {
+    cors: corsOptions(security.cors),
+    graphiql: security.graphiql && {
       title: 'dtone-gateway',
       defaultQuery: config.mode === 'embedded' ? EXAMPLE_OPERATIONS : LIVE_EXAMPLE_OPERATIONS,
     },
