@@ -12,6 +12,7 @@ import { createCatalogueLoaders } from './datasources/loaders.js';
 import { createLookupReader } from './datasources/lookup-reader.js';
 import { createSharedCache } from './datasources/shared-cache.js';
 import type { Sandbox } from './sandbox/server.js';
+import { loadKeyRing } from './secrets/key-file.js';
 import { trackHttp } from './server/drain.js';
 import { createStore } from './store/index.js';
 import type { TransactionRecord } from './store/types.js';
@@ -43,6 +44,7 @@ export interface Upstream {
  * ephemeral loopback port and talks to it.
  */
 export async function createGateway(config: Config, options: GatewayOptions = {}) {
+  const keys = loadKeyRing(config);
   const upstream = await resolveUpstream(config);
   const dtone: DtOneClient = createDtOneClient({
     baseUrl: upstream.baseUrl,
@@ -87,6 +89,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     store,
     dtone,
     reader: () => sharedReader,
+    keys,
     callbackToken: (id) => callbackTokenFor(callbackSecret, id),
     callbackUrl: (id, token) => `${baseUrl ?? 'http://127.0.0.1'}/callbacks/dtone/${id}/${token}`,
     firstPollAfterMs: config.reconcile.firstPollAfterMs,

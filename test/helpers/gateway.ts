@@ -26,6 +26,8 @@ export interface TestGateway {
   url: string;
   /** A key of tenant `acme` with every scope; `gql` sends it unless headers say otherwise. */
   apiKey: string;
+  /** Stops the gateway once (the file's teardown then leaves it alone). */
+  stop(): Promise<void>;
   /** Makes another key (another tenant, fewer scopes) in the gateway's own store. */
   createKey(tenantId: string, scopes?: readonly Scope[]): Promise<string>;
   /** POSTs a GraphQL operation over real HTTP and returns the parsed response. */
@@ -96,14 +98,16 @@ export async function startGateway(
   });
   const gateway = await createGateway(config, options.gatewayOptions);
   const url = await gateway.start(0, '127.0.0.1');
-  leftovers.push(async () => {
+  const stop = once(async () => {
     await gateway.stop();
   });
+  leftovers.push(stop);
   return {
     gateway,
     sandbox,
     url,
     apiKey,
+    stop,
     createKey: (tenantId, scopes) => createKeyIn(gateway.store, tenantId, scopes),
     async gql(query, variables, headers) {
       const all: Record<string, string> = {
@@ -140,9 +144,10 @@ export async function startEmbeddedGateway(env: Record<string, string> = {}): Pr
   });
   const gateway = await createGateway(config);
   const url = await gateway.start(0, '127.0.0.1');
-  leftovers.push(async () => {
+  const stop = once(async () => {
     await gateway.stop();
   });
+  leftovers.push(stop);
   const sandbox = gateway.sandbox;
   if (!sandbox) throw new Error('embedded mode must start the built-in sandbox');
   return {
@@ -150,6 +155,7 @@ export async function startEmbeddedGateway(env: Record<string, string> = {}): Pr
     sandbox,
     url,
     apiKey: '',
+    stop,
     createKey: (tenantId, scopes) => createKeyIn(gateway.store, tenantId, scopes),
     async gql(query, variables, headers) {
       const res = await fetch(`${url}/graphql`, {
@@ -165,5 +171,13 @@ export async function startEmbeddedGateway(env: Record<string, string> = {}): Pr
       const body = JSON.parse(text) as Omit<GraphQLResponse<never>, 'status' | 'text'>;
       return { status: res.status, text, ...body } as GraphQLResponse<never>;
     },
+  };
+}
+
+function once(work: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => {
+    done ??= work();
+    return done;
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedGateway, startGateway, type TestGateway } from '../helpers/gateway.js';
-import { startSandbox } from '../helpers/sandbox.js';
+import { mobileTopUp, startSandbox } from '../helpers/sandbox.js';
 
 /** Issue 12, findings 1-4: what a caller without a key, or another web site, can get out of the gateway. */
 
@@ -54,11 +54,7 @@ function formBody(query: string, variables: Record<string, unknown>): string {
 }
 
 function topUpInput(t: TestGateway) {
-  const product = t.sandbox.catalogue.products.find(
-    (p) =>
-      p.type === 'FIXED_VALUE_RECHARGE' &&
-      JSON.stringify(p.json.en.required_credit_party_identifier_fields) === '[["mobile_number"]]',
-  )!;
+  const product = mobileTopUp(t.sandbox);
   return {
     idempotencyKey: randomUUID(),
     productId: product.id,
