@@ -23,6 +23,7 @@ import { attachWebSockets } from './subscriptions/ws.js';
 import { createBillPaymentService } from './transactions/bill-payments.js';
 import { callbackTokenFor } from './transactions/identity.js';
 import { createReconciler } from './transactions/reconciler.js';
+import { sealStoredPins } from './transactions/seal-stored-pins.js';
 import { createTransactionService } from './transactions/service.js';
 import { createGatewayYoga } from './yoga.js';
 
@@ -79,6 +80,19 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       'live mode needs at least one API key for clients: create one with `npm run keys -- create --tenant <name> --name <label> --scopes catalogue:read,transactions:write,transactions:read`',
     ]);
   }
+  // In the background: PINs stored in clear before sealing existed, or under a key rotated out, get the current key.
+  const pinsSealed = sealStoredPins(store, keys).then(
+    (report) => {
+      if (report.unreadable.length > 0) {
+        process.emitWarning(
+          `${report.unreadable.length} stored PINs are sealed under a data key that is not configured (e.g. transaction ${report.unreadable[0]}): add that key to DATA_ENCRYPTION_OLD_KEYS`,
+          'DataKeyWarning',
+        );
+      }
+      return report;
+    },
+    () => undefined,
+  );
   const authenticate = createAuthenticator({ store, anonymousIsSandbox: config.mode === 'embedded' });
   // One secret per deployment (CALLBACK_SECRET); a single process without one makes its own.
   const callbackSecret = config.callbackSecret ?? randomBytes(32).toString('base64url');
@@ -164,6 +178,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     dtone,
     store,
     transactions,
+    /** Settles once every stored PIN is sealed under the current data key (undefined when the store failed). */
+    pinsSealed,
     /** The built-in sandbox in embedded mode (for tests and `npm start`). */
     sandbox: upstream.sandbox,
     upstreamUrl: upstream.baseUrl,

@@ -5,6 +5,7 @@ import { pinReadQueries } from './pin-read-queries.js';
 import { pollQueries } from './poll-queries.js';
 import { transactionQueries } from './transaction-queries.js';
 import type { Store } from './types.js';
+import { upstreamQueries } from './upstream-queries.js';
 
 /** The one `Store` implementation; `backend` supplies what SQLite and PostgreSQL do differently. */
 export function createKyselyStore(backend: Backend): Store {
@@ -12,6 +13,7 @@ export function createKyselyStore(backend: Backend): Store {
   const polls = pollQueries(backend);
   const keys = apiKeyQueries(backend);
   const pinReads = pinReadQueries(backend);
+  const upstreams = upstreamQueries(backend);
 
   // Callers tell "the database is gone" from every other failure by class, without knowing the driver.
   const guard =
@@ -40,6 +42,8 @@ export function createKyselyStore(backend: Backend): Store {
     listApiKeys: guard(keys.listApiKeys),
     revokeApiKey: guard(keys.revokeApiKey),
     countApiKeys: guard(keys.countApiKeys),
+    listPinsToSeal: guard(upstreams.listPinsToSeal),
+    replaceUpstream: guard(upstreams.replaceUpstream),
     recordPinRead: guard(pinReads.recordPinRead),
     listPinReads: guard(pinReads.listPinReads),
     now: guard(async () => {

@@ -191,6 +191,14 @@ export interface Store {
   /** Keys not revoked. */
   countApiKeys(): Promise<number>;
 
+  /**
+   * Transactions whose stored DT One object may hold a PIN value not sealed under `keyId` (in clear, or under an older
+   * key), in id order after `afterId`. A coarse filter: the caller parses each and decides.
+   */
+  listPinsToSeal(keyId: string, afterId: string, limit: number): Promise<{ id: string; upstream: string }[]>;
+  /** Replaces the stored DT One object only while it is still `expected`; true when it did. `updatedAt` stays. */
+  replaceUpstream(id: string, expected: string, next: string): Promise<boolean>;
+
   /** Records one PIN read, stamped with the database clock. */
   recordPinRead(input: Omit<PinReadRecord, 'id' | 'readAt'>): Promise<PinReadRecord>;
   /** Newest first (`readAt`, then `id`, descending), every tenant's; `total` counts every match, ignoring the page. */

@@ -1,5 +1,5 @@
 import type { Transaction } from '../datasources/dtone/types.js';
-import { isSealed, type KeyRing } from '../secrets/data-keys.js';
+import { isSealed, type KeyRing, keyIdOf } from '../secrets/data-keys.js';
 import type { TransactionRecord } from '../store/types.js';
 
 /**
@@ -11,16 +11,32 @@ import type { TransactionRecord } from '../store/types.js';
  */
 export function toStoredUpstream(id: string, tx: Transaction, keys: KeyRing): string {
   const { callback_url: _token, ...kept } = tx as Transaction & { callback_url?: unknown };
-  const pin = kept.pin;
-  if (!pin) return JSON.stringify(kept);
-  return JSON.stringify({
-    ...kept,
-    pin: { ...pin, code: sealed(pin.code, `${id}/pin.code`), serial: sealed(pin.serial, `${id}/pin.serial`) },
-  });
+  return JSON.stringify(kept.pin ? { ...kept, pin: sealedPin(id, kept.pin, keys) } : kept);
+}
 
-  function sealed(value: string | null | undefined, context: string) {
-    return typeof value === 'string' && !isSealed(value) ? keys.seal(value, context) : (value ?? null);
-  }
+/**
+ * A stored object whose PIN is in clear (stored before sealing existed) or sealed under an older key, sealed again
+ * under the current key; undefined when there is nothing to change. Throws `DataKeyError` when the older key is gone.
+ */
+export function resealStoredUpstream(id: string, stored: string, keys: KeyRing): string | undefined {
+  const upstream = JSON.parse(stored) as Partial<Transaction>;
+  if (!upstream.pin) return undefined;
+  const pin = sealedPin(id, upstream.pin, keys);
+  if (pin.code === upstream.pin.code && pin.serial === upstream.pin.serial) return undefined;
+  return JSON.stringify({ ...upstream, pin });
+}
+
+function sealedPin<P extends { code?: string | null; serial?: string | null }>(
+  id: string,
+  pin: P,
+  keys: KeyRing,
+) {
+  const seal = (value: string | null | undefined, context: string) => {
+    if (typeof value !== 'string') return value ?? null;
+    if (!isSealed(value)) return keys.seal(value, context);
+    return keyIdOf(value) === keys.currentKeyId ? value : keys.seal(keys.open(value, context), context);
+  };
+  return { ...pin, code: seal(pin.code, `${id}/pin.code`), serial: seal(pin.serial, `${id}/pin.serial`) };
 }
 
 export interface Pin {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { dataKeyId } from '../../src/secrets/data-keys.js';
+import { dataKeyId, keyIdOf } from '../../src/secrets/data-keys.js';
 import { startEmbeddedGateway, startGateway, type TestGateway } from '../helpers/gateway.js';
 import { spawnGateway } from '../helpers/gateway-process.js';
 import { admin, freshSchema } from '../helpers/postgres.js';
@@ -113,6 +113,18 @@ async function postgresDump(schema: string): Promise<string> {
   });
 }
 
+/** The key id each of a row's PIN values is sealed under. */
+function sealedUnder(path: string, id: string): (string | undefined)[] {
+  const db = new BetterSqlite3(path, { readonly: true });
+  try {
+    const row = db.prepare('select upstream from transactions where id = ?').get(id) as { upstream: string };
+    const { pin } = JSON.parse(row.upstream) as { pin: { code: string; serial: string } };
+    return [pin.code, pin.serial].map((v) => keyIdOf(v));
+  } finally {
+    db.close();
+  }
+}
+
 function expectNoSecrets(dump: string, purchases: PinPurchase[]) {
   expect(dump).toContain('enc:v1:');
   for (const p of purchases) {
@@ -150,14 +162,15 @@ describe('secrets at rest', () => {
     }
   });
 
-  it('rotates keys: PINs sealed under the old key stay readable with it kept as an old key; new ones use the new key', async () => {
+  it('rotates keys: an old key kept for reading opens old PINs, new ones use the new key, and old ones are sealed again', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'dtgw-'));
+    const db = join(dataDir, 'gateway.db');
     const sandbox = await startSandbox();
-    const [k1, k2] = [key(11), key(22)];
+    const [k1, k2, k3] = [key(11), key(22), key(33)];
     const first = await startGateway({ sandbox, dataDir, env: { DATA_ENCRYPTION_KEY: k1 } });
     const old = await buyPin(first);
     await first.stop();
-    expect(sqliteDump(join(dataDir, 'gateway.db'))).toContain(`enc:v1:${kid(k1)}:`);
+    expect(sealedUnder(db, old.rowId)).toEqual([kid(k1), kid(k1)]);
 
     const rotated = await startGateway({
       sandbox,
@@ -173,30 +186,56 @@ describe('secrets at rest', () => {
       code: fresh.code,
       serial: fresh.serial,
     });
+    expect(sealedUnder(db, fresh.rowId)).toEqual([kid(k2), kid(k2)]);
+    expect(await rotated.gateway.pinsSealed).toEqual({ sealed: 1, unreadable: [] });
     await rotated.stop();
-    const dump = sqliteDump(join(dataDir, 'gateway.db'));
-    expectNoSecrets(dump, [old, fresh]);
-    const sealedUnder = (id: string) => {
-      const db = new BetterSqlite3(join(dataDir, 'gateway.db'), { readonly: true });
-      try {
-        const row = db.prepare('select upstream from transactions where id = ?').get(id) as {
-          upstream: string;
-        };
-        const { pin } = JSON.parse(row.upstream) as { pin: { code: string; serial: string } };
-        return [pin.code, pin.serial].map((v) => v.split(':')[2]);
-      } finally {
-        db.close();
-      }
-    };
-    expect(sealedUnder(fresh.rowId)).toEqual([kid(k2), kid(k2)]);
+    expect(sealedUnder(db, old.rowId)).toEqual([kid(k2), kid(k2)]);
+    expectNoSecrets(sqliteDump(db), [old, fresh]);
 
-    // Without the old key, only what the new key sealed opens; the other PIN fails closed.
+    // Once everything is under the new key, the old one can go.
     const without = await startGateway({ sandbox, dataDir, env: { DATA_ENCRYPTION_KEY: k2 } });
-    expect((await readPin(without, fresh.id)).data?.transaction.pin?.code).toBe(fresh.code);
-    const lost = await readPin(without, old.id);
+    expect((await readPin(without, old.id)).data?.transaction.pin?.code).toBe(old.code);
+    await without.stop();
+
+    // A key the gateway lacks opens nothing, says which transaction, and shows nothing.
+    const wrong = await startGateway({ sandbox, dataDir, env: { DATA_ENCRYPTION_KEY: k3 } });
+    expect(await wrong.gateway.pinsSealed).toEqual({
+      sealed: 0,
+      unreadable: [old.rowId, fresh.rowId].sort(),
+    });
+    const lost = await readPin(wrong, old.id);
     expect(lost.data?.transaction.pin ?? null).toBeNull();
     expect(lost.errors?.length).toBeGreaterThan(0);
     expect(lost.text).not.toContain(old.code);
+  });
+
+  it('seals a PIN stored in clear before this version at start-up', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dtgw-'));
+    const db = join(dataDir, 'gateway.db');
+    const sandbox = await startSandbox();
+    const first = await startGateway({ sandbox, dataDir });
+    const bought = await buyPin(first);
+    await first.stop();
+    const raw = new BetterSqlite3(db);
+    try {
+      const { upstream } = raw
+        .prepare('select upstream from transactions where id = ?')
+        .get(bought.rowId) as {
+        upstream: string;
+      };
+      const legacy = { ...JSON.parse(upstream), pin: { code: bought.code, serial: bought.serial } };
+      raw
+        .prepare('update transactions set upstream = ? where id = ?')
+        .run(JSON.stringify(legacy), bought.rowId);
+    } finally {
+      raw.close();
+    }
+    expect(sqliteDump(db)).toContain(bought.code);
+
+    const again = await startGateway({ sandbox, dataDir });
+    expect(await again.gateway.pinsSealed).toEqual({ sealed: 1, unreadable: [] });
+    expectNoSecrets(sqliteDump(db), [bought]);
+    expect((await readPin(again, bought.id)).data?.transaction.pin?.code).toBe(bought.code);
   });
 
   it('records every PIN read (tenant, key, transaction) and shows the audit to admin keys only', async () => {

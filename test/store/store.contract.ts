@@ -5,6 +5,7 @@ import { describeListContract } from './contract-list.js';
 import { describePinReadContract } from './contract-pin-reads.js';
 import { describePollContract } from './contract-polls.js';
 import { describeStatusContract } from './contract-status.js';
+import { describeUpstreamContract } from './contract-upstream.js';
 import { ISO_MS_UTC, type MakeFixture, newIntent, useStoreContext } from './fixture.js';
 
 export type { MakeFixture, StoreFixture } from './fixture.js';
@@ -65,5 +66,6 @@ export function describeStoreContract(name: string, makeFixture: MakeFixture): v
     describePollContract(ctx);
     describeApiKeyContract(ctx);
     describePinReadContract(ctx);
+    describeUpstreamContract(ctx);
   });
 }
