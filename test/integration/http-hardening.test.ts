@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { createClient } from 'graphql-ws';
 import { beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { startEmbeddedGateway, startGateway, type TestGateway } from '../helpers/gateway.js';
 import { mobileTopUp, startSandbox } from '../helpers/sandbox.js';
 
@@ -48,6 +50,29 @@ async function expectCorsAnswers(
   }
 }
 
+/** Runs one operation over graphql-ws and returns what came back (data or errors), as text. */
+async function overWebSocket(url: string, query: string, authorization?: string): Promise<string> {
+  const client = createClient({
+    url: `${url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    ...(authorization && { connectionParams: { authorization } }),
+  });
+  try {
+    return await new Promise<string>((resolve) => {
+      client.subscribe(
+        { query },
+        {
+          next: (msg) => resolve(JSON.stringify(msg)),
+          error: (e) => resolve(JSON.stringify(e)),
+          complete: () => {},
+        },
+      );
+    });
+  } finally {
+    await client.dispose();
+  }
+}
+
 /** A cross-site form post: a browser sends it without a preflight, cookies and all. */
 function formBody(query: string, variables: Record<string, unknown>): string {
   return new URLSearchParams({ query, variables: JSON.stringify(variables) }).toString();
@@ -77,10 +102,13 @@ describe('live mode, defaults', () => {
     expect(variable.text).not.toMatch(/Did you mean/);
   });
 
-  it('never suggests names to a keyed caller either, while FIELD_SUGGESTIONS is off', async () => {
+  it('never suggests names to a keyed caller either, while FIELD_SUGGESTIONS is off (HTTP or websocket)', async () => {
     const res = await t.gql(ENUM_LITERAL);
     expect(res.errors?.length).toBeGreaterThan(0);
     expect(res.text).not.toMatch(/Did you mean/);
+    const ws = await overWebSocket(t.url, ENUM_LITERAL, `Bearer ${t.apiKey}`);
+    expect(ws).toMatch(/does not exist in/);
+    expect(ws).not.toMatch(/Did you mean/);
   });
 
   it('refuses introspection, with or without a key', async () => {
@@ -132,6 +160,7 @@ describe('live mode, switched on', () => {
     const anonymous = await t.gql(ENUM_LITERAL, undefined, { authorization: '' });
     expect(anonymous.errors?.length).toBeGreaterThan(0);
     expect(anonymous.text).not.toMatch(/Did you mean/);
+    expect(await overWebSocket(t.url, ENUM_LITERAL, `Bearer ${t.apiKey}`)).toMatch(/Did you mean/);
   });
 
   it('answers introspection and serves GraphiQL', async () => {
@@ -216,6 +245,9 @@ describe('embedded mode', () => {
     expect((await t.gql(ENUM_LITERAL)).text).not.toMatch(/Did you mean/);
     const bogus = await t.gql(ENUM_LITERAL, undefined, { authorization: 'Bearer not-a-real-key-at-all' });
     expect(bogus.text).not.toMatch(/Did you mean/);
+    const keyless = await overWebSocket(t.url, ENUM_LITERAL);
+    expect(keyless).toMatch(/does not exist/);
+    expect(keyless).not.toMatch(/Did you mean/);
     const page = await fetch(`${t.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(await page.text()).toMatch(/graphiql/i);
   });
