@@ -25,6 +25,7 @@ const env = {
   NODE_ENV: 'test',
   DTONE_API_KEY: sandbox.credentials.dvs.apiKey,
   DTONE_API_SECRET: sandbox.credentials.dvs.apiSecret,
+  DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
   DTONE_BASE_URL: `${sandbox.url}/v1`,
   RECONCILE_FIRST_POLL_MS: '600000',
   ...(two && {

@@ -135,6 +135,35 @@ export const VARIABLES: Record<Variable, VariableDoc> = {
     modes: ['sandbox'],
   },
   SANDBOX_API_SECRET: { meaning: 'the secret of SANDBOX_API_KEY', modes: ['sandbox'], secret: true },
+  CORS_ORIGINS: {
+    meaning:
+      'browser origins allowed to call, comma-separated; unset: any loopback origin when embedded, none when live',
+    modes: ['embedded', 'live'],
+  },
+  INTROSPECTION: {
+    meaning: 'answer __schema / __type; unset: on when embedded, off when live',
+    modes: ['embedded', 'live'],
+  },
+  FIELD_SUGGESTIONS: {
+    meaning: '"Did you mean …" in errors, to callers with a key only; unset: on when embedded, off when live',
+    modes: ['embedded', 'live'],
+  },
+  GRAPHIQL: {
+    meaning: 'serve GraphiQL to browsers (needs INTROSPECTION); unset: on when embedded, off when live',
+    modes: ['embedded', 'live'],
+  },
+  DATA_ENCRYPTION_KEY: {
+    meaning:
+      'encrypts PINs at rest: 32 random bytes, base64 or hex (openssl rand -base64 32); embedded mode makes one in DATA_DIR',
+    modes: ['embedded', 'live'],
+    required: ['live'],
+    secret: true,
+  },
+  DATA_ENCRYPTION_OLD_KEYS: {
+    meaning: 'earlier data keys, comma-separated, used only to read what they encrypted (rotation)',
+    modes: ['embedded', 'live'],
+    secret: true,
+  },
   SANDBOX_DATA_DIR: {
     meaning: 'where `dtone-gateway sandbox` keeps its state; in memory when unset',
     modes: ['sandbox'],

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
+const KEY = Buffer.alloc(32, 1).toString('base64');
+const LIVE = { DTONE_API_KEY: 'key', DTONE_API_SECRET: 'secret', DATA_ENCRYPTION_KEY: KEY };
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
 describe('loadConfig', () => {
   it('runs embedded on the built-in sandbox when no DT One credentials are set', () => {
     const config = loadConfig({});
@@ -18,6 +31,7 @@ describe('loadConfig', () => {
       DTONE_BASE_URL: 'https://dvs-api.dtone.com/v1/',
       PUBLIC_URL: 'https://gw.example.com/',
       CALLBACK_SECRET: 'x'.repeat(32),
+      DATA_ENCRYPTION_KEY: KEY,
     });
     expect(config.mode).toBe('live');
     expect(config.publicUrl).toBe('https://gw.example.com');
@@ -60,5 +74,82 @@ describe('loadConfig', () => {
     } catch (e) {
       expect(String((e as Error).message)).not.toContain('TOP-SECRET-VALUE');
     }
+  });
+
+  it('never echoes the password of a URL it refuses', () => {
+    const problems = problemsOf({ DTONE_BASE_URL: 'ftp://user:hunter2@dvs.example/v1' });
+    expect(problems.join('\n')).toContain('DTONE_BASE_URL');
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+});
+
+describe('loadConfig: security', () => {
+  it('keeps introspection, suggestions, GraphiQL and loopback CORS on in embedded mode', () => {
+    expect(loadConfig({}).security).toMatchObject({
+      cors: { origins: [], loopback: true },
+      introspection: true,
+      fieldSuggestions: true,
+      graphiql: true,
+      dataKeys: { current: undefined, old: [] },
+      dataKeyFile: 'data/data-encryption.key',
+    });
+  });
+
+  it('turns them all off in live mode, each switchable on', () => {
+    expect(loadConfig(LIVE).security).toMatchObject({
+      cors: { origins: [], loopback: false },
+      introspection: false,
+      fieldSuggestions: false,
+      graphiql: false,
+    });
+    const on = loadConfig({
+      ...LIVE,
+      INTROSPECTION: 'true',
+      FIELD_SUGGESTIONS: '1',
+      GRAPHIQL: 'yes',
+    }).security;
+    expect([on.introspection, on.fieldSuggestions, on.graphiql]).toEqual([true, true, true]);
+    const off = loadConfig({ INTROSPECTION: 'false', FIELD_SUGGESTIONS: '0', GRAPHIQL: 'off' }).security;
+    expect([off.introspection, off.fieldSuggestions, off.graphiql]).toEqual([false, false, false]);
+    expect(problemsOf({ GRAPHIQL: 'maybe' })[0]).toMatch(/^GRAPHIQL must be true or false/);
+  });
+
+  it('reads CORS_ORIGINS as exact origins, and refuses paths, wildcards and other schemes', () => {
+    const { cors } = loadConfig({
+      CORS_ORIGINS: ' https://app.example.com, http://localhost:5173/ ,',
+    }).security;
+    expect(cors).toEqual({ origins: ['https://app.example.com', 'http://localhost:5173'], loopback: false });
+    expect(loadConfig({ ...LIVE, CORS_ORIGINS: '' }).security.cors).toEqual({ origins: [], loopback: false });
+    for (const bad of ['*', 'https://app.example.com/path', 'app.example.com', 'ftp://files.example.com']) {
+      expect(problemsOf({ CORS_ORIGINS: bad })[0], bad).toMatch(/^CORS_ORIGINS must list origins/);
+    }
+  });
+
+  it('refuses to run live without DATA_ENCRYPTION_KEY, naming it and the fix', () => {
+    const problems = problemsOf({ DTONE_API_KEY: 'key', DTONE_API_SECRET: 'secret' });
+    expect(problems).toEqual([
+      expect.stringMatching(/^DATA_ENCRYPTION_KEY is missing: .*openssl rand -base64 32/),
+    ]);
+  });
+
+  it('takes a data key as base64 or hex, old keys as a list, and never echoes one', () => {
+    const hex = Buffer.alloc(32, 2).toString('hex');
+    const b64url = Buffer.alloc(32, 3).toString('base64url');
+    const { dataKeys } = loadConfig({
+      ...LIVE,
+      DATA_ENCRYPTION_KEY: hex,
+      DATA_ENCRYPTION_OLD_KEYS: `${KEY}, ${b64url}`,
+    }).security;
+    expect(dataKeys).toEqual({
+      current: Buffer.alloc(32, 2).toString('base64'),
+      old: [KEY, Buffer.alloc(32, 3).toString('base64')],
+    });
+    const short = Buffer.alloc(16, 9).toString('base64');
+    const problems = problemsOf({ DATA_ENCRYPTION_KEY: short, DATA_ENCRYPTION_OLD_KEYS: 'nope' });
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^DATA_ENCRYPTION_KEY must be 32 random bytes as base64 or hex/);
+    expect(problems[1]).toMatch(/^DATA_ENCRYPTION_OLD_KEYS must be 32 random bytes/);
+    expect(problems.join('\n')).not.toContain(short);
+    expect(problems.join('\n')).not.toContain('nope');
   });
 });

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { optionalBool, parseDataKey, parseOrigins } from './config-security.js';
+import { redactUrl } from './redact-url.js';
 
 /**
  * The only reader of `process.env`. Every setting is parsed once into a frozen `Config`; a bad or missing value
@@ -105,6 +107,28 @@ export const EnvSchema = z.object({
   SANDBOX_API_KEY: optionalText,
   SANDBOX_DATA_DIR: optionalText,
   SANDBOX_API_SECRET: optionalText,
+
+  // HTTP exposure and secrets at rest. Unset booleans follow the mode: on when embedded, off when live.
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((list, ctx) => parseOrigins(list, ctx)),
+  INTROSPECTION: optionalBool,
+  FIELD_SUGGESTIONS: optionalBool,
+  GRAPHIQL: optionalBool,
+  DATA_ENCRYPTION_KEY: z
+    .string()
+    .optional()
+    .transform((key, ctx) => (key?.trim() ? parseDataKey(key, ctx) : undefined)),
+  DATA_ENCRYPTION_OLD_KEYS: z
+    .string()
+    .optional()
+    .transform((list, ctx) =>
+      (list ?? '')
+        .split(',')
+        .filter((key) => key.trim() !== '')
+        .map((key) => parseDataKey(key, ctx)),
+    ),
 });
 
 export interface UpstreamCredentials {
@@ -156,6 +180,21 @@ export interface Config {
   readonly redisUrl: string | undefined;
   /** The gateway's records: PostgreSQL when `databaseUrl` is set, else the SQLite file at `sqlitePath`. */
   readonly store: { readonly databaseUrl: string | undefined; readonly sqlitePath: string };
+  /** What the HTTP endpoint shows and to whom, and the keys that encrypt PINs at rest. */
+  readonly security: {
+    /** Browser origins allowed to call (CORS); `loopback` also allows any http(s) origin on this machine. */
+    readonly cors: { readonly origins: readonly string[]; readonly loopback: boolean };
+    readonly introspection: boolean;
+    /** "Did you mean …" in error messages, for callers with a key only. */
+    readonly fieldSuggestions: boolean;
+    readonly graphiql: boolean;
+    /**
+     * AES-256-GCM keys (base64 of 32 bytes): `current` encrypts and decrypts, `old` only decrypt (rotation). An
+     * embedded gateway without `current` keeps a generated one in `keyFile`.
+     */
+    readonly dataKeys: { readonly current: string | undefined; readonly old: readonly string[] };
+    readonly dataKeyFile: string;
+  };
   readonly sandbox: {
     readonly host: string;
     readonly port: number;
@@ -183,7 +222,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         const shown =
           /SECRET|KEY|PASSWORD|URL/.test(name) && !/(^|_)BASE_URL$/.test(name)
             ? 'a hidden value'
-            : JSON.stringify(env[name]);
+            : JSON.stringify(redactUrl(env[name]));
         return `${name} ${issue.message} (got ${shown})`;
       }),
     );
@@ -218,6 +257,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'CALLBACK_SECRET is missing: live mode needs one secret shared by every instance to sign callback URLs (openssl rand -base64 48)',
     );
   }
+  if (dvs && !e.DATA_ENCRYPTION_KEY)
+    problems.push(
+      'DATA_ENCRYPTION_KEY is missing: live mode encrypts PINs at rest and needs 32 random bytes, base64 or hex (openssl rand -base64 32); keep it with the database backups',
+    );
   if (problems.length) throw new ConfigError(problems);
 
   return deepFreeze({
@@ -253,6 +296,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
     crashPoint: e.GATEWAY_CRASH_POINT,
     callbackSecret: e.CALLBACK_SECRET,
+    security: {
+      cors: { origins: e.CORS_ORIGINS ?? [], loopback: !dvs && e.CORS_ORIGINS === undefined },
+      introspection: e.INTROSPECTION ?? !dvs,
+      fieldSuggestions: e.FIELD_SUGGESTIONS ?? !dvs,
+      graphiql: e.GRAPHIQL ?? !dvs,
+      dataKeys: { current: e.DATA_ENCRYPTION_KEY, old: e.DATA_ENCRYPTION_OLD_KEYS },
+      dataKeyFile: join(e.DATA_DIR, 'data-encryption.key'),
+    },
     sandbox: {
       host: e.SANDBOX_HOST,
       port: e.SANDBOX_PORT,

@@ -10,6 +10,8 @@ import type { TransactionService } from './transactions/service.js';
 /** Who is calling: the tenant of the API key (or the `sandbox` tenant in embedded mode) and its scopes. */
 export interface Caller {
   tenantId: string | null;
+  /** The id of the API key the request carried; null without one (anonymous, or embedded mode's sandbox tenant). */
+  keyId: string | null;
   scopes: ReadonlySet<Scope>;
 }
 

@@ -19,6 +19,7 @@ import {
 } from './plugins/use-persisted-operations.js';
 import { redactUrl } from './redact-url.js';
 import type { Sandbox } from './sandbox/server.js';
+import { loadKeyRing } from './secrets/key-file.js';
 import { trackHttp } from './server/drain.js';
 import { createStore } from './store/index.js';
 import type { TransactionRecord } from './store/types.js';
@@ -30,6 +31,7 @@ import { createBillPaymentService } from './transactions/bill-payments.js';
 import { callbackSecretFor } from './transactions/callback-secret.js';
 import { callbackTokenFor } from './transactions/identity.js';
 import { createReconciler, type ReconcileStep } from './transactions/reconciler.js';
+import { sealStoredPins } from './transactions/seal-stored-pins.js';
 import { createTransactionService } from './transactions/service.js';
 import { createGatewayYoga } from './yoga.js';
 
@@ -54,6 +56,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   // Read before anything starts: a bad allow-list stops the start with nothing to clean up.
   const { manifestPath, arbitrary, apq } = config.persistedOperations;
   const manifest = manifestPath ? await loadOperationManifest(manifestPath) : new Map<string, string>();
+  const keys = loadKeyRing(config);
   const upstream = await resolveUpstream(config);
   const dtone: DtOneClient = createDtOneClient({
     baseUrl: upstream.baseUrl,
@@ -88,6 +91,19 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       'live mode needs at least one API key for clients: create one with `npm run keys -- create --tenant <name> --name <label> --scopes catalogue:read,transactions:write,transactions:read`',
     ]);
   }
+  // In the background: PINs stored in clear before sealing existed, or under a key rotated out, get the current key.
+  const pinsSealed = sealStoredPins(store, keys).then(
+    (report) => {
+      if (report.unreadable.length > 0) {
+        process.emitWarning(
+          `${report.unreadable.length} stored PINs are sealed under a data key that is not configured (e.g. transaction ${report.unreadable[0]}): add that key to DATA_ENCRYPTION_OLD_KEYS`,
+          'DataKeyWarning',
+        );
+      }
+      return report;
+    },
+    () => undefined,
+  );
   const authenticate = createAuthenticator({ store, anonymousIsSandbox: config.mode === 'embedded' });
   // One secret per deployment (CALLBACK_SECRET); without one, embedded mode keeps its own in the data folder.
   const callbackSecret = callbackSecretFor(config, upstream.sandbox !== undefined);
@@ -98,6 +114,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     store,
     dtone,
     reader: () => sharedReader,
+    keys,
     callbackToken: (id) => callbackTokenFor(callbackSecret, id),
     callbackUrl: (id, token) => `${baseUrl ?? 'http://127.0.0.1'}/callbacks/dtone/${id}/${token}`,
     firstPollAfterMs: config.reconcile.firstPollAfterMs,
@@ -157,6 +174,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     createContext,
     operationPolicy,
     onEventStream: (res) => http.markEventStream(res),
+    isAuthenticated: async (request) => !!(await authenticate(request.headers.get('authorization'))).keyId,
   });
 
   const server: Server = createServer((req, res) => {
@@ -210,6 +228,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       }
       return steps;
     },
+    /** Settles once every stored PIN is sealed under the current data key (undefined when the store failed). */
+    pinsSealed,
     /** The built-in sandbox in embedded mode (for tests and `npm start`). */
     sandbox: upstream.sandbox,
     upstreamUrl: upstream.baseUrl,

@@ -6,12 +6,16 @@ import type { Config } from './config.js';
 import type { GatewayContext } from './context.js';
 import { upstreamToGraphQLError } from './errors.js';
 import { EXAMPLE_OPERATIONS, LIVE_EXAMPLE_OPERATIONS } from './graphiql-examples.js';
+import { corsOptions, useVaryOnOrigin } from './plugins/cors.js';
 import { useCostLimit } from './plugins/use-cost-limit.js';
+import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
+import { useDisableIntrospection } from './plugins/use-disable-introspection.js';
 import { useEventStreamMarker } from './plugins/use-event-stream-marker.js';
 import { renderSelfHostedGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
 import { useNestingLimit } from './plugins/use-nesting-limit.js';
 import { useStaleMarker } from './plugins/use-stale-marker.js';
 import { useSubscriptionRootRule } from './plugins/use-subscription-root-rule.js';
+import { useSuggestionPolicy } from './plugins/use-suggestion-policy.js';
 import { schema } from './schema/index.js';
 
 export interface GatewayYogaOptions {
@@ -21,19 +25,29 @@ export interface GatewayYogaOptions {
   operationPolicy?: Plugin[];
   /** Called with each Node response that is a server-sent-event stream (graceful stop ends them). */
   onEventStream?: (res: ServerResponse) => void;
+  /** Whether a request carries a valid API key: only such a caller may see "Did you mean …" hints. */
+  isAuthenticated: (request: Request) => Promise<boolean>;
 }
 
-/** The GraphQL server: schema, limits on every operation, masked errors, GraphiQL with example operations. */
+/**
+ * The GraphQL server: schema, limits on every operation, masked errors, GraphiQL with example operations. What a
+ * browser or a caller without a key can learn is set by `config.security`: CSRF prevention always, CORS from an
+ * allow-list, and introspection, suggestions and GraphiQL on in embedded mode, off in live mode unless switched on.
+ */
 export function createGatewayYoga({
   config,
   createContext,
   operationPolicy = [],
   onEventStream,
+  isAuthenticated,
 }: GatewayYogaOptions) {
+  const { security } = config;
   const plugins: Plugin[] = [
     ...operationPolicy,
     useNestingLimit(),
     useSubscriptionRootRule(),
+    useCsrfPrevention(),
+    useVaryOnOrigin(),
     EnvelopArmorPlugin({
       maxDepth: { n: 14, ignoreIntrospection: true },
       maxAliases: { n: 15 },
@@ -41,11 +55,14 @@ export function createGatewayYoga({
       maxTokens: { n: 2000 },
       // Cost is limited by useCostLimit, which multiplies by page sizes; armor's depth-weighted cost cannot.
       costLimit: { enabled: false },
-      blockFieldSuggestion: { enabled: config.env !== 'development' },
+      // useSuggestionPolicy does this job, for enum values and variables too.
+      blockFieldSuggestion: { enabled: false },
     }) as Plugin,
+    useSuggestionPolicy({ show: security.fieldSuggestions ? 'authenticated' : 'never', isAuthenticated }),
+    ...(security.introspection ? [] : [useDisableIntrospection()]),
     useCostLimit(),
     useStaleMarker(),
-    useGraphiQLAssets(),
+    ...(security.graphiql ? [useGraphiQLAssets()] : []),
     ...(onEventStream ? [useEventStreamMarker(onEventStream)] : []),
   ];
 
@@ -57,7 +74,8 @@ export function createGatewayYoga({
     context: ({ request }) => createContext(request),
     plugins,
     logging: config.logLevel === 'silent' ? false : 'warn',
-    graphiql: {
+    cors: corsOptions(security.cors),
+    graphiql: security.graphiql && {
       title: 'dtone-gateway',
       defaultQuery: config.mode === 'embedded' ? EXAMPLE_OPERATIONS : LIVE_EXAMPLE_OPERATIONS,
     },

@@ -30,7 +30,7 @@ const dtone = createDtOneClient({ baseUrl, apiKey, apiSecret: env('DTONE_API_SEC
 const cache = createEntityCache();
 const account = accountId(apiKey, baseUrl);
 const pubsub = createMemoryPubSub();
-const caller = { tenantId: 'bench', scopes: new Set(SCOPES) };
+const caller = { tenantId: 'bench', keyId: null, scopes: new Set(SCOPES) };
 /** Money-moving services: F2 serves the catalogue only, so any use of them is a bench bug. */
 function catalogueOnly<T extends object>(): T {
   return new Proxy({} as T, {

@@ -32,6 +32,7 @@ try {
     DTONE_BASE_URL: `${sandbox.ready.url}/v1`,
     DTONE_API_KEY: credentials.apiKey,
     DTONE_API_SECRET: credentials.apiSecret,
+    DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
   };
   const env: BenchEnv = {
     args,

@@ -32,8 +32,8 @@ function keysUnavailable(): GraphQLError {
  */
 export function createAuthenticator({ store, anonymousIsSandbox, cacheMs = 5_000 }: AuthenticatorOptions) {
   const cache = new Map<string, { caller: Caller | null; until: number }>();
-  const sandbox: Caller = { tenantId: SANDBOX_TENANT, scopes: new Set<Scope>(SCOPES) };
-  const anonymous: Caller = { tenantId: null, scopes: new Set() };
+  const sandbox: Caller = { tenantId: SANDBOX_TENANT, keyId: null, scopes: new Set<Scope>(SCOPES) };
+  const anonymous: Caller = { tenantId: null, keyId: null, scopes: new Set() };
 
   return async function authenticate(authorization: string | null | undefined): Promise<Caller> {
     if (!authorization) return anonymousIsSandbox ? sandbox : anonymous;
@@ -50,6 +50,7 @@ export function createAuthenticator({ store, anonymousIsSandbox, cacheMs = 5_000
         record && !record.revokedAt
           ? {
               tenantId: record.tenantId,
+              keyId: record.id,
               scopes: new Set(
                 record.scopes.filter((s): s is Scope => (SCOPES as readonly string[]).includes(s)),
               ),

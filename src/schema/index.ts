@@ -12,6 +12,7 @@ import './benefit-type.js';
 import './quote.js';
 import './transaction.js';
 import './transaction-mutations.js';
+import './pin-read.js';
 import './bill-payment.js';
 import './subscription.js';
 import { builder } from './builder.js';

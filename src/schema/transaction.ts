@@ -129,10 +129,7 @@ builder.node(TransactionRef, {
       type: PinRef,
       nullable: true,
       authScopes: PINS,
-      resolve: (r) => {
-        const pin = upstreamOf(r)?.pin;
-        return pin ? { code: pin.code ?? null, serial: pin.serial ?? null } : null;
-      },
+      resolve: (r, _args, ctx) => ctx.transactions.readPin(r, ctx.caller),
     }),
     operatorReference: t.string({
       nullable: true,

@@ -1,15 +1,19 @@
 import { apiKeyQueries } from './api-key-queries.js';
 import type { Backend } from './backend.js';
 import { StoreUnavailableError } from './errors.js';
+import { pinReadQueries } from './pin-read-queries.js';
 import { pollQueries } from './poll-queries.js';
 import { transactionQueries } from './transaction-queries.js';
 import type { Store } from './types.js';
+import { upstreamQueries } from './upstream-queries.js';
 
 /** The one `Store` implementation; `backend` supplies what SQLite and PostgreSQL do differently. */
 export function createKyselyStore(backend: Backend): Store {
   const transactions = transactionQueries(backend);
   const polls = pollQueries(backend);
   const keys = apiKeyQueries(backend);
+  const pinReads = pinReadQueries(backend);
+  const upstreams = upstreamQueries(backend);
 
   // Callers tell "the database is gone" from every other failure by class, without knowing the driver.
   const guard =
@@ -38,6 +42,10 @@ export function createKyselyStore(backend: Backend): Store {
     listApiKeys: guard(keys.listApiKeys),
     revokeApiKey: guard(keys.revokeApiKey),
     countApiKeys: guard(keys.countApiKeys),
+    listPinsToSeal: guard(upstreams.listPinsToSeal),
+    replaceUpstream: guard(upstreams.replaceUpstream),
+    recordPinRead: guard(pinReads.recordPinRead),
+    listPinReads: guard(pinReads.listPinReads),
     now: guard(async () => {
       const { now } = await backend.db.selectNoFrom(backend.clock().as('now')).executeTakeFirstOrThrow();
       return now;

@@ -1,6 +1,13 @@
 import type { Selectable } from 'kysely';
-import type { ApiKeysTable, StatusHistoryTable, TransactionsTable } from './schema.js';
-import type { ApiKeyRecord, SendPhase, StatusHistoryEntry, TransactionRecord, UpstreamApi } from './types.js';
+import type { ApiKeysTable, PinReadsTable, StatusHistoryTable, TransactionsTable } from './schema.js';
+import type {
+  ApiKeyRecord,
+  PinReadRecord,
+  SendPhase,
+  StatusHistoryEntry,
+  TransactionRecord,
+  UpstreamApi,
+} from './types.js';
 
 const APIS: readonly string[] = ['DVS', 'GS'] satisfies UpstreamApi[];
 const PHASES: readonly string[] = ['INTENT', 'SENT', 'OUTCOME_UNKNOWN', 'FAILED'] satisfies SendPhase[];
@@ -79,5 +86,15 @@ export function toApiKeyRecord(row: Selectable<ApiKeysTable>): ApiKeyRecord {
     scopes,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
+  };
+}
+
+export function toPinReadRecord(row: Selectable<PinReadsTable>): PinReadRecord {
+  return {
+    id: row.id,
+    transactionId: row.transaction_id,
+    tenantId: row.tenant_id,
+    apiKeyId: row.api_key_id,
+    readAt: row.read_at,
   };
 }

@@ -48,8 +48,19 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
+/** One PIN shown to a client: the audit of bearer value leaving the gateway. */
+export interface PinReadsTable {
+  id: string;
+  transaction_id: string;
+  tenant_id: string;
+  /** Null for embedded mode's keyless sandbox caller. */
+  api_key_id: string | null;
+  read_at: string;
+}
+
 export interface Database {
   transactions: TransactionsTable;
   transaction_status_history: StatusHistoryTable;
   api_keys: ApiKeysTable;
+  pin_reads: PinReadsTable;
 }

@@ -191,7 +191,7 @@ function filtered(
   return query;
 }
 
-function checkPage(page: { offset: number; limit: number }): void {
+export function checkPage(page: { offset: number; limit: number }): void {
   if (!Number.isSafeInteger(page.offset) || page.offset < 0) {
     throw new RangeError(`offset must be a whole number ≥ 0 (got ${page.offset})`);
   }

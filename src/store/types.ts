@@ -128,6 +128,16 @@ export interface ApiKeyRecord {
   revokedAt: string | null;
 }
 
+/** A PIN shown to a client: who (tenant and API key), when (database clock), which transaction. */
+export interface PinReadRecord {
+  id: string;
+  transactionId: string;
+  tenantId: string;
+  /** Null when the caller had no key (embedded mode's sandbox tenant). */
+  apiKeyId: string | null;
+  readAt: string;
+}
+
 export interface Store {
   /** Runs pending migrations. Idempotent; safe with several processes starting at once. */
   migrate(): Promise<void>;
@@ -180,6 +190,22 @@ export interface Store {
   revokeApiKey(id: string): Promise<boolean>;
   /** Keys not revoked. */
   countApiKeys(): Promise<number>;
+
+  /**
+   * Transactions whose stored DT One object may hold a PIN value not sealed under `keyId` (in clear, or under an older
+   * key), in id order after `afterId`. A coarse filter: the caller parses each and decides.
+   */
+  listPinsToSeal(keyId: string, afterId: string, limit: number): Promise<{ id: string; upstream: string }[]>;
+  /** Replaces the stored DT One object only while it is still `expected`; true when it did. `updatedAt` stays. */
+  replaceUpstream(id: string, expected: string, next: string): Promise<boolean>;
+
+  /** Records one PIN read, stamped with the database clock. */
+  recordPinRead(input: Omit<PinReadRecord, 'id' | 'readAt'>): Promise<PinReadRecord>;
+  /** Newest first (`readAt`, then `id`, descending), every tenant's; `total` counts every match, ignoring the page. */
+  listPinReads(
+    filter: { transactionId?: string },
+    page: { offset: number; limit: number },
+  ): Promise<{ items: PinReadRecord[]; total: number }>;
 
   /** The database's clock (ISO). */
   now(): Promise<string>;

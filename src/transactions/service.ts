@@ -15,6 +15,7 @@ import {
   DtOneUnavailableError,
 } from '../datasources/dtone/errors.js';
 import type { Product, Transaction } from '../datasources/dtone/types.js';
+import type { KeyRing } from '../secrets/data-keys.js';
 import type { Store, TransactionFilter, TransactionRecord } from '../store/types.js';
 import { buildCreateBody, type CreateTransactionInput } from './dvs-request.js';
 import {
@@ -29,11 +30,14 @@ import {
 } from './errors.js';
 import { deriveExternalId, fingerprint, hashToken, newTransactionId } from './identity.js';
 import { isFinal, isForward } from './state.js';
+import { openPin, type Pin, toStoredUpstream } from './upstream-at-rest.js';
 
 export interface TransactionServiceOptions {
   store: Store;
   dtone: DtOneClient;
   reader: () => CatalogueReader;
+  /** Seals PINs before they are stored and opens them for an authorised reader. */
+  keys: KeyRing;
   /** The URL DT One calls back for a transaction (carries its unguessable token). */
   callbackUrl: (id: string, token: string) => string;
   /**
@@ -80,7 +84,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
         status,
         statusClass,
         source,
-        upstream: JSON.stringify(tx),
+        upstream: toStoredUpstream(record.id, tx, options.keys),
         upstreamId: String(tx.id),
         phase: 'SENT',
         ...(isFinal(statusClass) && { pollAfterMs: null }),
@@ -295,11 +299,33 @@ export function createTransactionService(options: TransactionServiceOptions) {
       }
     },
 
+    /**
+     * The PIN of the caller's own transaction, in clear, or null when it has none. Each PIN shown is first recorded
+     * (tenant, API key, transaction; the database stamps the time): when the audit cannot be written, nothing is shown.
+     */
+    async readPin(
+      record: TransactionRecord,
+      caller: { tenantId: string | null; keyId: string | null },
+    ): Promise<Pin | null> {
+      if (!caller.tenantId || caller.tenantId !== record.tenantId) return null;
+      const pin = openPin(record, options.keys);
+      if (!pin) return null;
+      await store.recordPinRead({
+        transactionId: record.id,
+        tenantId: caller.tenantId,
+        apiKeyId: caller.keyId,
+      });
+      return pin;
+    },
+
     get: (tenantId: string, id: string) => store.getTransaction(tenantId, id),
     findByIdempotencyKey: (tenantId: string, key: string) => store.getByIdempotencyKey(tenantId, 'DVS', key),
     list: (filter: TransactionFilter, page: { offset: number; limit: number }) =>
       store.listTransactions(filter, page),
     history: (id: string) => store.history(id),
+    /** The PIN read audit, every tenant's (operators only). */
+    pinReads: (filter: { transactionId?: string }, page: { offset: number; limit: number }) =>
+      store.listPinReads(filter, page),
   };
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deriveExternalId } from '../../src/transactions/identity.js';
+import { TEST_DATA_KEY } from '../helpers/gateway.js';
 import { post, spawnGateway } from '../helpers/gateway-process.js';
 import { freshDatabaseWithKey } from '../helpers/postgres.js';
 import { startSandbox } from '../helpers/sandbox.js';
@@ -29,6 +30,7 @@ describe('two gateway processes sharing PostgreSQL', () => {
       DATABASE_URL: databaseUrl,
       DTONE_API_KEY: sandbox.credentials.dvs.apiKey,
       DTONE_API_SECRET: sandbox.credentials.dvs.apiSecret,
+      DATA_ENCRYPTION_KEY: TEST_DATA_KEY,
       DTONE_BASE_URL: `${sandbox.url}/v1`,
       CALLBACK_SECRET: 'a-deployment-secret-of-at-least-32-characters',
     };

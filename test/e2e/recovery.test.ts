@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { createStore } from '../../src/store/index.js';
 import type { Store, TransactionRecord } from '../../src/store/types.js';
 import { deriveExternalId } from '../../src/transactions/identity.js';
-import { createKeyIn } from '../helpers/gateway.js';
+import { createKeyIn, TEST_DATA_KEY } from '../helpers/gateway.js';
 import { post, spawnGateway } from '../helpers/gateway-process.js';
 import { startSandbox } from '../helpers/sandbox.js';
 
@@ -40,6 +40,7 @@ async function setup() {
     DATA_DIR: dataDir,
     DTONE_API_KEY: sandbox.credentials.dvs.apiKey,
     DTONE_API_SECRET: sandbox.credentials.dvs.apiSecret,
+    DATA_ENCRYPTION_KEY: TEST_DATA_KEY,
     DTONE_BASE_URL: `${sandbox.url}/v1`,
     RECONCILE_FIRST_POLL_MS: '300',
     RECONCILE_INTERVAL_MS: '100',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TEST_DATA_KEY } from '../helpers/gateway.js';
 import { post, spawnGateway } from '../helpers/gateway-process.js';
 import { freshDatabaseWithKey } from '../helpers/postgres.js';
 import { startSandbox } from '../helpers/sandbox.js';
@@ -20,6 +21,7 @@ describe('two gateway processes over PostgreSQL and Redis', () => {
       REDIS_URL,
       DTONE_API_KEY: sandbox.credentials.dvs.apiKey,
       DTONE_API_SECRET: sandbox.credentials.dvs.apiSecret,
+      DATA_ENCRYPTION_KEY: TEST_DATA_KEY,
       DTONE_BASE_URL: `${sandbox.url}/v1`,
       CALLBACK_SECRET: 'a-deployment-secret-of-at-least-32-characters',
       // The reconciler stays out of the way, so the status can only reach B through A's callback and Redis.

@@ -12,6 +12,9 @@ import { SCOPES, type Scope } from '../../src/store/scopes.js';
 import type { Store } from '../../src/store/types.js';
 import { startSandbox } from './sandbox.js';
 
+/** The data key of live-mode test gateways (32 bytes, base64); every process of one deployment shares it. */
+export const TEST_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
+
 const leftovers: Array<() => Promise<void>> = [];
 afterAll(async () => {
   await Promise.all(leftovers.splice(0).map((dispose) => dispose()));
@@ -23,6 +26,8 @@ export interface TestGateway {
   url: string;
   /** A key of tenant `acme` with every scope; `gql` sends it unless headers say otherwise. */
   apiKey: string;
+  /** Stops the gateway once (the file's teardown then leaves it alone). */
+  stop(): Promise<void>;
   /** Makes another key (another tenant, fewer scopes) in the gateway's own store. */
   createKey(tenantId: string, scopes?: readonly Scope[]): Promise<string>;
   /** POSTs a GraphQL operation over real HTTP and returns the parsed response. */
@@ -93,6 +98,7 @@ export async function startGateway(
     PUBLIC_URL: 'http://127.0.0.1',
     PUBLIC_URL_ALLOW_HTTP: 'true',
     CALLBACK_SECRET: 'a-test-deployment-secret-of-at-least-32-characters',
+    DATA_ENCRYPTION_KEY: TEST_DATA_KEY,
     ...options.env,
   });
   const gateway = await createGateway(
@@ -100,14 +106,16 @@ export async function startGateway(
     options.gatewayOptions,
   );
   const url = await gateway.start(0, '127.0.0.1');
-  leftovers.push(async () => {
+  const stop = once(async () => {
     await gateway.stop();
   });
+  leftovers.push(stop);
   return {
     gateway,
     sandbox,
     url,
     apiKey,
+    stop,
     createKey: (tenantId, scopes) => createKeyIn(gateway.store, tenantId, scopes),
     async gql(query, variables, headers) {
       const all: Record<string, string> = {
@@ -144,9 +152,10 @@ export async function startEmbeddedGateway(env: Record<string, string> = {}): Pr
   });
   const gateway = await createGateway(config);
   const url = await gateway.start(0, '127.0.0.1');
-  leftovers.push(async () => {
+  const stop = once(async () => {
     await gateway.stop();
   });
+  leftovers.push(stop);
   const sandbox = gateway.sandbox;
   if (!sandbox) throw new Error('embedded mode must start the built-in sandbox');
   return {
@@ -154,6 +163,7 @@ export async function startEmbeddedGateway(env: Record<string, string> = {}): Pr
     sandbox,
     url,
     apiKey: '',
+    stop,
     createKey: (tenantId, scopes) => createKeyIn(gateway.store, tenantId, scopes),
     async gql(query, variables, headers) {
       const res = await fetch(`${url}/graphql`, {
@@ -188,4 +198,12 @@ export function postEventStream(
     },
     body: JSON.stringify({ query, variables }),
   });
+}
+
+function once(work: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => {
+    done ??= work();
+    return done;
+  };
 }

@@ -14,6 +14,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return sandbox;
 }
 
+/** A fixed-value top-up whose only credit-party field is a mobile number (the sandbox's outcome table applies). */
+export function mobileTopUp(sandbox: Sandbox) {
+  const product = sandbox.catalogue.products.find(
+    (p) =>
+      p.type === 'FIXED_VALUE_RECHARGE' &&
+      JSON.stringify(p.json.en.required_credit_party_identifier_fields) === '[["mobile_number"]]',
+  );
+  if (!product) throw new Error('the sandbox catalogue has no mobile top-up');
+  return product;
+}
+
 export interface RawResponse {
   status: number;
   headers: Headers;

@@ -62,6 +62,7 @@ const TYPES: Record<string, Need> = {
   Pin: 'pins:read',
   // The DT One account.
   Balance: 'admin',
+  PinRead: 'admin',
   // Values, pages and results: no scope of their own.
   Money: null,
   MoneyRange: null,
@@ -77,6 +78,7 @@ const TYPES: Record<string, Need> = {
 };
 const FIELDS: Record<string, Need> = {
   'Query.balances': 'admin',
+  'Query.pinReads': 'admin',
   'Query.benefitTypes': 'catalogue:read',
   'Query.billPayment': 'transactions:read',
   'Query.campaign': 'catalogue:read',

@@ -18,10 +18,10 @@ describe('GraphQL over HTTP', () => {
     expect(failures).toEqual([]);
   });
 
-  it('answers GET queries with application/graphql-response+json', async () => {
+  it('answers GET queries with application/graphql-response+json (with the CSRF header a GET needs)', async () => {
     const query = encodeURIComponent('{ country(isoCode: "IDN") { name } }');
     const res = await fetch(`${t.url}/graphql?query=${query}`, {
-      headers: { accept: 'application/graphql-response+json' },
+      headers: { accept: 'application/graphql-response+json', 'x-graphql-yoga-csrf': '1' },
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/graphql-response+json');

@@ -35,7 +35,7 @@ function fixture() {
   record_status('CREATED');
   const pubsub = createMemoryPubSub();
   const ctx = {
-    caller: { tenantId: 'acme', scopes: new Set(['transactions:read']) },
+    caller: { tenantId: 'acme', keyId: null, scopes: new Set(['transactions:read']) },
     pubsub,
     transactions: {
       get: async (tenantId: string, txId: string) => {

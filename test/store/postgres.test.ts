@@ -1,6 +1,9 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStore, StoreUnavailableError } from '../../src/store/index.js';
 import { admin, freshSchema } from '../helpers/postgres.js';
+import { describeSecretsMigration, type RawFixture } from './contract-migrations.js';
 import { newIntent } from './fixture.js';
 import { startFreezableProxy } from './freezable-proxy.js';
 import { describeStoreContract } from './store.contract.js';
@@ -10,6 +13,23 @@ beforeAll(async () => {
 });
 
 describeStoreContract('PostgreSQL', freshSchema);
+
+describeSecretsMigration('PostgreSQL', async () => {
+  const fixture = await freshSchema();
+  const db: RawFixture['db'] = new Kysely({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: fixture.url }) }),
+  });
+  return {
+    dialect: 'postgres',
+    db,
+    migrationTableSchema: fixture.schema,
+    open: fixture.open,
+    dispose: async () => {
+      await db.destroy();
+      await fixture.dispose();
+    },
+  };
+});
 
 describe('PostgreSQL store under faults', () => {
   it('fails fast with StoreUnavailableError when no database answers', async () => {

@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/store/index.js';
+import { describeSecretsMigration, type RawFixture } from './contract-migrations.js';
 import { newIntent } from './fixture.js';
 import { describeStoreContract } from './store.contract.js';
 
@@ -24,6 +26,21 @@ describeStoreContract('SQLite', async () => {
   return {
     open: () => createStore({ databaseUrl: undefined, sqlitePath }),
     dispose: async () => {},
+  };
+});
+
+describeSecretsMigration('SQLite', async () => {
+  const sqlitePath = freshPath();
+  const store = await createStore({ databaseUrl: undefined, sqlitePath });
+  await store.close();
+  const db: RawFixture['db'] = new Kysely({
+    dialect: new SqliteDialect({ database: new BetterSqlite3(sqlitePath) }),
+  });
+  return {
+    dialect: 'sqlite',
+    db,
+    open: () => createStore({ databaseUrl: undefined, sqlitePath }),
+    dispose: () => db.destroy(),
   };
 });
 

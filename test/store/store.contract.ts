@@ -2,8 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { describeApiKeyContract } from './contract-api-keys.js';
 import { describeIntentContract } from './contract-intents.js';
 import { describeListContract } from './contract-list.js';
+import { describePinReadContract } from './contract-pin-reads.js';
 import { describePollContract } from './contract-polls.js';
 import { describeStatusContract } from './contract-status.js';
+import { describeUpstreamContract } from './contract-upstream.js';
 import { ISO_MS_UTC, type MakeFixture, newIntent, useStoreContext } from './fixture.js';
 
 export type { MakeFixture, StoreFixture } from './fixture.js';
@@ -63,5 +65,7 @@ export function describeStoreContract(name: string, makeFixture: MakeFixture): v
     describeStatusContract(ctx);
     describePollContract(ctx);
     describeApiKeyContract(ctx);
+    describePinReadContract(ctx);
+    describeUpstreamContract(ctx);
   });
 }
