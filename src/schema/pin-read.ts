@@ -31,6 +31,7 @@ builder.queryFields((t) => ({
       description:
         'Every PIN read by any tenant, newest first, optionally of one transaction (the admin scope only).',
       args: { transactionId: t.arg.globalID({ for: TransactionRef }) },
+      skipTypeScopes: true,
       authScopes: ADMIN,
       resolve: (_root, args, ctx) => {
         return windowConnection(args, (offset, limit) =>

@@ -40,6 +40,7 @@ const LIVE = {
   DTONE_API_SECRET: 'live-secret-never-printed',
   PUBLIC_URL: 'https://gw.example.com',
   CALLBACK_SECRET: 'a-deployment-secret-of-at-least-32-characters',
+  DATA_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
 };
 
 describe('dtone-gateway --help and usage', () => {

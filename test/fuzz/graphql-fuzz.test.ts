@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { loadConfig } from '../../src/config.js';
 import { createStore } from '../../src/store/index.js';
-import { createKeyIn } from '../helpers/gateway.js';
+import { createKeyIn, TEST_DATA_KEY } from '../helpers/gateway.js';
 import { spawnGateway } from '../helpers/gateway-process.js';
 import { startSandbox } from '../helpers/sandbox.js';
 import { createOperationGenerator, type GeneratedOperation } from './generate-operation.js';
@@ -52,6 +52,7 @@ async function startLiveGateway() {
     PUBLIC_URL: 'http://127.0.0.1:9',
     PUBLIC_URL_ALLOW_HTTP: 'true',
     CALLBACK_SECRET: 'fuzz-callback-secret-that-is-long-enough-000',
+    DATA_ENCRYPTION_KEY: TEST_DATA_KEY,
   });
   return { gateway, keys: [full, catalogueOnly, ''] };
 }

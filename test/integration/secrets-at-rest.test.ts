@@ -241,7 +241,7 @@ describe('secrets at rest', () => {
   it('records every PIN read (tenant, key, transaction) and shows the audit to admin keys only', async () => {
     const t = await startGateway({ sandbox: await startSandbox() });
     const bought = await buyPin(t);
-    const reader = await t.createKey('acme', ['transactions:read']);
+    const reader = await t.createKey('acme', ['transactions:read', 'pins:read']);
     expect(
       (await readPin(t, bought.id, { authorization: `Bearer ${reader}` })).data?.transaction.pin?.code,
     ).toBe(bought.code);
