@@ -132,12 +132,12 @@ describe('loadConfig: security', () => {
     expect(cors).toEqual({ origins: ['https://app.example.com', 'http://localhost:5173'], loopback: false });
     expect(loadConfig({ ...LIVE, CORS_ORIGINS: '' }).security.cors).toEqual({ origins: [], loopback: false });
     for (const bad of ['*', 'https://app.example.com/path', 'app.example.com', 'ftp://files.example.com']) {
-    const problems = problemsOf({ ...LIVE, DATA_ENCRYPTION_KEY: undefined });
+      expect(problemsOf({ CORS_ORIGINS: bad })[0], bad).toMatch(/^CORS_ORIGINS must list origins/);
     }
   });
 
   it('refuses to run live without DATA_ENCRYPTION_KEY, naming it and the fix', () => {
-    const problems = problemsOf({ DTONE_API_KEY: 'key', DTONE_API_SECRET: 'secret' });
+    const problems = problemsOf({ ...LIVE, DATA_ENCRYPTION_KEY: undefined });
     expect(problems).toEqual([
       expect.stringMatching(/^DATA_ENCRYPTION_KEY is missing: .*openssl rand -base64 32/),
     ]);
