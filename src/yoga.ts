@@ -12,6 +12,7 @@ import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.js';
 import { useEventStreamMarker } from './plugins/use-event-stream-marker.js';
 import { renderSelfHostedGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
+import { useMoneyMutationLimit } from './plugins/use-money-mutation-limit.js';
 import { useNestingLimit } from './plugins/use-nesting-limit.js';
 import { useStaleMarker } from './plugins/use-stale-marker.js';
 import { useSubscriptionRootRule } from './plugins/use-subscription-root-rule.js';
@@ -46,6 +47,7 @@ export function createGatewayYoga({
     ...operationPolicy,
     useNestingLimit(),
     useSubscriptionRootRule(),
+    useMoneyMutationLimit(),
     useCsrfPrevention(),
     useVaryOnOrigin(),
     EnvelopArmorPlugin({

@@ -1,6 +1,7 @@
 /**
  * What an API key may do. `admin` covers balances, reconciliation and other operator-only fields;
- * `operations:arbitrary` lets a key send operation text where only persisted operations run (`ARBITRARY_OPERATIONS=deny`).
+ * `operations:arbitrary` lets a key send operation text where only persisted operations run (`ARBITRARY_OPERATIONS=deny`);
+ * `transactions:batch` lets it send several money mutations in one operation.
  */
 export const SCOPES = [
   'catalogue:read',
@@ -9,6 +10,7 @@ export const SCOPES = [
   'admin',
   'pins:read',
   'operations:arbitrary',
+  'transactions:batch',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
