@@ -116,7 +116,8 @@ const UNPROBED: Record<string, string> = {
   UnknownProduct: 'the sandbox only has product types the gateway knows',
   CreditPartyStatus: 'answers only for an installed eSIM account, which the sandbox seeds behind a fault',
   Subscription: 'not a query path: field-auth.test.ts checks transactionUpdated over SSE',
-  PinRead: 'a row exists only after a PIN read: secrets-at-rest.test.ts checks the audit is for admin keys only',
+  PinRead:
+    'a row exists only after a PIN read: secrets-at-rest.test.ts checks the audit is for admin keys only',
 };
 
 const ROOTS = new Set(['Query', 'Mutation', 'Subscription']);
