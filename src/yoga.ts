@@ -80,6 +80,8 @@ export function createGatewayYoga({
     graphiql: security.graphiql && {
       title: 'dtone-gateway',
       defaultQuery: config.mode === 'embedded' ? EXAMPLE_OPERATIONS : LIVE_EXAMPLE_OPERATIONS,
+      // GraphiQL sends subscriptions as SSE GETs; CSRF prevention wants such a GET to carry this header.
+      additionalHeaders: { 'x-graphql-yoga-csrf': 'graphiql' },
     },
     renderGraphiQL: renderSelfHostedGraphiQL,
     maskedErrors: {
