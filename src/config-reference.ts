@@ -101,6 +101,24 @@ export const VARIABLES: Record<Variable, VariableDoc> = {
     meaning: 'automatic persisted queries: clients register an operation under its sha256 once',
     modes: ['embedded', 'live'],
   },
+  RATE_LIMIT_QUERIES_PER_SECOND: {
+    meaning:
+      'queries and subscriptions one API key may start per second, sustained (token bucket, shared through Redis when REDIS_URL is set); over it: HTTP 429 / RATE_LIMITED; 0 switches it off',
+    modes: ['embedded', 'live'],
+  },
+  RATE_LIMIT_QUERIES_BURST: {
+    meaning: 'how many queries one API key may send at once before the per-second rate applies',
+    modes: ['embedded', 'live'],
+  },
+  RATE_LIMIT_MONEY_PER_SECOND: {
+    meaning:
+      'money operations (create, confirm, cancel, payBill) one API key may send per second, sustained; 0 switches it off',
+    modes: ['embedded', 'live'],
+  },
+  RATE_LIMIT_MONEY_BURST: {
+    meaning: 'how many money operations one API key may send at once before the per-second rate applies',
+    modes: ['embedded', 'live'],
+  },
   RECONCILE_INTERVAL_MS: {
     meaning: 'how often the reconciler looks for transactions due for a poll',
     modes: ['embedded', 'live'],

@@ -31,6 +31,12 @@ const positiveInt = (fallback: number) =>
     .positive('must be > 0')
     .default(fallback);
 
+const rate = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .min(0, 'must be >= 0 (0 switches the limit off)')
+    .default(fallback);
+
 const url = (fallback: string) =>
   z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://host/v1' })
@@ -94,6 +100,10 @@ export const EnvSchema = z.object({
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('true')
     .transform((v) => v === 'true'),
+  RATE_LIMIT_QUERIES_PER_SECOND: rate(50),
+  RATE_LIMIT_QUERIES_BURST: positiveInt(200),
+  RATE_LIMIT_MONEY_PER_SECOND: rate(5),
+  RATE_LIMIT_MONEY_BURST: positiveInt(50),
   RECONCILE_INTERVAL_MS: positiveInt(1_000),
   RECONCILE_FIRST_POLL_MS: positiveInt(120_000),
   RECONCILE_HORIZON_MS: positiveInt(72 * 60 * 60_000),
@@ -169,6 +179,14 @@ export interface Config {
   };
   /** How long a SIGTERM/SIGINT stop lets requests in flight finish before it cuts them. */
   readonly shutdownTimeoutMs: number;
+  /**
+   * Token buckets per API key (in Redis when `redisUrl` is set, so they hold across instances): one for queries
+   * and subscriptions, one for money operations. Unset: that kind is not limited.
+   */
+  readonly rateLimits: {
+    readonly queries: { readonly perSecond: number; readonly burst: number } | undefined;
+    readonly money: { readonly perSecond: number; readonly burst: number } | undefined;
+  };
   readonly reconcile: {
     readonly intervalMs: number;
     readonly firstPollAfterMs: number;
@@ -280,6 +298,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     store: { databaseUrl: e.DATABASE_URL, sqlitePath: join(e.DATA_DIR, 'gateway.db') },
     publicUrl: e.PUBLIC_URL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    rateLimits: {
+      queries: bucketRule(e.RATE_LIMIT_QUERIES_PER_SECOND, e.RATE_LIMIT_QUERIES_BURST),
+      money: bucketRule(e.RATE_LIMIT_MONEY_PER_SECOND, e.RATE_LIMIT_MONEY_BURST),
+    },
     persistedOperations: {
       manifestPath: e.PERSISTED_OPERATIONS,
       arbitrary: e.ARBITRARY_OPERATIONS,
@@ -313,6 +335,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dataDir: e.SANDBOX_DATA_DIR,
     },
   } satisfies Config);
+}
+
+function bucketRule(perSecond: number, burst: number) {
+  return perSecond > 0 ? { perSecond, burst } : undefined;
 }
 
 function deepFreeze<T>(value: T): T {

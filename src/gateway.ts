@@ -11,6 +11,7 @@ import { createGsClient } from './datasources/gs/client.js';
 import { createCatalogueLoaders } from './datasources/loaders.js';
 import { createLookupReader } from './datasources/lookup-reader.js';
 import { createSharedCache } from './datasources/shared-cache.js';
+import { createMemoryBuckets, createRedisBuckets } from './limits/token-bucket.js';
 import { loadOperationManifest } from './plugins/persisted-operations-manifest.js';
 import {
   createMemoryOperationStore,
@@ -169,8 +170,16 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
             (await authenticate(request.headers.get('authorization'))).scopes.has('operations:arbitrary'),
     store: !apq ? undefined : shared ? sharedOperationStore(shared.keyv) : createMemoryOperationStore(),
   });
+  const { queries, money } = config.rateLimits;
+  const buckets =
+    queries || money
+      ? config.redisUrl
+        ? await createRedisBuckets(config.redisUrl)
+        : createMemoryBuckets()
+      : undefined;
   const yoga = createGatewayYoga({
     config,
+    ...(buckets && { rateLimit: { buckets, rules: config.rateLimits } }),
     createContext,
     operationPolicy,
     onEventStream: (res) => http.markEventStream(res),
@@ -273,6 +282,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       await store.close();
       await pubsub.close();
       await shared?.close();
+      await buckets?.close();
       await upstream.sandbox?.stop();
       return drained;
     },

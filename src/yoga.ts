@@ -14,6 +14,7 @@ import { useEventStreamMarker } from './plugins/use-event-stream-marker.js';
 import { renderSelfHostedGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
 import { useMoneyMutationLimit } from './plugins/use-money-mutation-limit.js';
 import { useNestingLimit } from './plugins/use-nesting-limit.js';
+import { type RateLimitOptions, useRateLimit } from './plugins/use-rate-limit.js';
 import { useStaleMarker } from './plugins/use-stale-marker.js';
 import { useSubscriptionRootRule } from './plugins/use-subscription-root-rule.js';
 import { useSuggestionPolicy } from './plugins/use-suggestion-policy.js';
@@ -28,6 +29,8 @@ export interface GatewayYogaOptions {
   onEventStream?: (res: ServerResponse) => void;
   /** Whether a request carries a valid API key: only such a caller may see "Did you mean …" hints. */
   isAuthenticated: (request: Request) => Promise<boolean>;
+  /** Token buckets per API key; no rate limit when unset. */
+  rateLimit?: RateLimitOptions;
 }
 
 /**
@@ -41,6 +44,7 @@ export function createGatewayYoga({
   operationPolicy = [],
   onEventStream,
   isAuthenticated,
+  rateLimit,
 }: GatewayYogaOptions) {
   const { security } = config;
   const plugins: Plugin[] = [
@@ -63,6 +67,7 @@ export function createGatewayYoga({
     useSuggestionPolicy({ show: security.fieldSuggestions ? 'authenticated' : 'never', isAuthenticated }),
     ...(security.introspection ? [] : [useDisableIntrospection()]),
     useCostLimit(),
+    ...(rateLimit ? [useRateLimit(rateLimit)] : []),
     useStaleMarker(),
     ...(security.graphiql ? [useGraphiQLAssets()] : []),
     ...(onEventStream ? [useEventStreamMarker(onEventStream)] : []),

@@ -32,6 +32,25 @@ function countMoneyFields(
   return count;
 }
 
+/** How many money-moving root fields the operation that will run selects (0 for a query or subscription). */
+export function countMoneyMutations(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  let operation: OperationDefinitionNode | undefined;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    else if (
+      definition.kind === Kind.OPERATION_DEFINITION &&
+      (!operationName || definition.name?.value === operationName)
+    )
+      operation ??= definition;
+  }
+  if (operation?.operation !== 'mutation') return 0;
+  return countMoneyFields(operation.selectionSet, fragments, new Set());
+}
+
 /**
  * One money mutation per operation: fifteen aliased `createTransaction` fields in one request are fifteen
  * payments a client rarely means and a stolen key would love. Several need the `transactions:batch` scope; the
@@ -40,19 +59,7 @@ function countMoneyFields(
 export function useMoneyMutationLimit(): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const document = args.document as DocumentNode;
-      const fragments = new Map<string, FragmentDefinitionNode>();
-      let operation: OperationDefinitionNode | undefined;
-      for (const definition of document.definitions) {
-        if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-        else if (
-          definition.kind === Kind.OPERATION_DEFINITION &&
-          (!args.operationName || definition.name?.value === args.operationName)
-        )
-          operation ??= definition;
-      }
-      if (operation?.operation !== 'mutation') return;
-      const count = countMoneyFields(operation.selectionSet, fragments, new Set());
+      const count = countMoneyMutations(args.document as DocumentNode, args.operationName);
       if (count <= 1) return;
       const caller = (args.contextValue as Partial<GatewayContext>).caller;
       if (caller?.scopes.has('transactions:batch')) return;
