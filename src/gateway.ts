@@ -8,10 +8,12 @@ import { createEntityCache, type EntityCache } from './datasources/cache.js';
 import { accountId, createCatalogueReader } from './datasources/catalogue-reader.js';
 import { createDtOneClient, type DtOneClient } from './datasources/dtone/client.js';
 import { createGsClient } from './datasources/gs/client.js';
+import { createMemoryBudget, type UpstreamBudget } from './datasources/http/budget.js';
 import { createCatalogueLoaders } from './datasources/loaders.js';
 import { createLookupReader } from './datasources/lookup-reader.js';
 import { createSharedCache } from './datasources/shared-cache.js';
 import { createMemoryBuckets, createRedisBuckets } from './limits/token-bucket.js';
+import { createRedisBudget } from './limits/upstream-budget.js';
 import { loadOperationManifest } from './plugins/persisted-operations-manifest.js';
 import {
   createMemoryOperationStore,
@@ -59,7 +61,13 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const manifest = manifestPath ? await loadOperationManifest(manifestPath) : new Map<string, string>();
   const keys = loadKeyRing(config);
   const upstream = await resolveUpstream(config);
+  const account = accountId(upstream.credentials.apiKey, upstream.baseUrl);
+  // DT One counts calls per account: every instance of a deployment draws from one budget when Redis is there.
+  const budget: UpstreamBudget & { close?(): void } = config.redisUrl
+    ? await createRedisBudget(config.redisUrl, account)
+    : createMemoryBudget();
   const dtone: DtOneClient = createDtOneClient({
+    budget,
     baseUrl: upstream.baseUrl,
     apiKey: upstream.credentials.apiKey,
     apiSecret: upstream.credentials.apiSecret,
@@ -82,7 +90,6 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     shared: shared?.keyv,
     ...(shared && { sharedReady: shared.ready }),
   });
-  const account = accountId(upstream.credentials.apiKey, upstream.baseUrl);
 
   const store = await createStore(config.store);
   await store.migrate();
@@ -283,6 +290,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       await pubsub.close();
       await shared?.close();
       await buckets?.close();
+      budget.close?.();
       await upstream.sandbox?.stop();
       return drained;
     },

@@ -47,6 +47,7 @@ export const DVS_ERRORS: ErrorFamily<DtOneError> = {
   protocol: (reason, init) => new DtOneProtocolError(reason, init),
   connection: (reason, init) => new DtOneConnectionError(reason, init),
   outcomeUnknown: (reason, init) => new DtOneOutcomeUnknownError(reason, init),
+  rateLimited: (init) => new DtOneRateLimitError(init),
   // A 5xx other than 503 may come after DT One acted (its own 1009001, a proxy's 502/504); 429 and 503 were not taken on.
   leavesOutcomeOpen: (error) =>
     !(error instanceof DtOneRateLimitError || error instanceof DtOneUnavailableError) &&

@@ -1,3 +1,4 @@
+import type { UpstreamBudget } from '../http/budget.js';
 import { readErrorBody } from '../http/error-body.js';
 import { RETRYABLE_STATUSES } from '../http/retry-policy.js';
 import { createTransport, type TransportOptions } from '../http/transport.js';
@@ -28,6 +29,8 @@ export interface DtOneClientOptions {
   bodyTimeoutMs?: number;
   /** Called after every attempt, for metrics and logs. */
   onAttempt?: (event: AttemptEvent) => void;
+  /** The account's rate-limit budget, shared by every instance when it lives in Redis. */
+  budget?: UpstreamBudget;
 }
 
 export interface DtOneClient extends CatalogueMethods, TransactionMethods, LookupMethods, BalanceMethods {
@@ -57,6 +60,7 @@ export function createDtOneClient(options: DtOneClientOptions): DtOneClient {
     headersTimeoutMs: options.headersTimeoutMs,
     bodyTimeoutMs: options.bodyTimeoutMs,
     onAttempt: options.onAttempt,
+    budget: options.budget,
   });
   const call = createDvsCaller(transport);
   return {

@@ -97,6 +97,7 @@ export const GS_ERRORS: ErrorFamily<GsError> = {
   protocol: (reason, init) => new GsProtocolError(reason, init),
   connection: (reason, init) => new GsConnectionError(reason, init),
   outcomeUnknown: (reason, init) => new GsOutcomeUnknownError(reason, init),
+  rateLimited: (init) => new GsRateLimitError(init),
   leavesOutcomeOpen: (error) =>
     error.upstreamCode === OPERATOR_TIMEOUT ||
     (!(error instanceof GsRateLimitError || error instanceof GsUnavailableError) &&

@@ -1,4 +1,5 @@
 import { parseJson } from '../../money/json.js';
+import { UpstreamBudgetExhausted } from './budget.js';
 import { ShapeError } from './shape-error.js';
 import type { Transport } from './transport.js';
 import { type TransportFailureKind, UpstreamTransportError } from './transport-error.js';
@@ -28,6 +29,8 @@ export interface ErrorFamily<E extends Error> {
   protocol(reason: 'malformed_json' | 'unexpected_shape' | 'truncated' | 'oversize', init: ErrorInit): E;
   connection(reason: Exclude<TransportFailureKind, 'truncated' | 'oversize'>, init: ErrorInit): E;
   outcomeUnknown(reason: TransportFailureKind | 'upstream_error' | 'unreadable_response', init: ErrorInit): E;
+  /** The account's rate-limit budget had no room: the call was not sent. */
+  rateLimited(init: ErrorInit & { retryAfterSeconds: number }): E;
   /** Whether this failure answer to a money call may still have come after the upstream acted. */
   leavesOutcomeOpen(error: E): boolean;
 }
@@ -79,6 +82,9 @@ export async function callJson<T, E extends Error>(
     });
   } catch (error) {
     if (error instanceof UpstreamTransportError) throw fromTransportFailure(family, error, effect);
+    if (error instanceof UpstreamBudgetExhausted) {
+      throw family.rateLimited({ retryAfterSeconds: error.retryAfterSeconds, requestId: error.requestId });
+    }
     throw error;
   }
   const { status, headers, bodyText, requestId } = response;

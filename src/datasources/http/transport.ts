@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Pool } from 'undici';
 import { type BackoffOptions, DEFAULT_BACKOFF } from './backoff.js';
+import { type UpstreamBudget, UpstreamBudgetExhausted } from './budget.js';
 import { createDeadline, type Deadline, sleep } from './deadline.js';
 import { readBodyText } from './read-body.js';
 import { type AttemptOutcome, decideRetry, RETRYABLE_STATUSES } from './retry-policy.js';
@@ -38,6 +39,10 @@ export interface TransportOptions {
   onAttempt?: (event: AttemptEvent) => void;
   /** Source of jitter, in [0, 1). */
   random?: () => number;
+  /** The account's rate-limit budget: asked before each attempt, told each answer. */
+  budget?: UpstreamBudget;
+  /** The longest an attempt waits for room in the budget before the call is refused unsent. @default 2000 */
+  maxBudgetWaitMs?: number;
 }
 
 export interface Transport {
@@ -64,6 +69,27 @@ export function createTransport(options: TransportOptions): Transport {
     bodyTimeout: options.bodyTimeoutMs ?? timeoutMs,
     connectTimeout: options.connectTimeoutMs ?? 10_000,
   });
+
+  const maxBudgetWaitMs = options.maxBudgetWaitMs ?? 2_000;
+  /** Waits for room in the budget when it comes soon enough; else refuses, and nothing is sent. */
+  async function admitted(effect: 'read' | 'money', requestId: string, deadline: Deadline): Promise<void> {
+    const { budget } = options;
+    if (!budget) return;
+    for (;;) {
+      const waitMs = await budget.admit(effect);
+      if (waitMs <= 0) return;
+      if (waitMs > Math.min(maxBudgetWaitMs, deadline.remainingMs())) {
+        throw new UpstreamBudgetExhausted(Math.max(1, Math.ceil(waitMs / 1000)), requestId);
+      }
+      try {
+        await sleep(waitMs, deadline.signal);
+      } catch (error) {
+        throw new UpstreamTransportError(deadline.callerAborted() ? 'aborted' : 'deadline', requestId, {
+          cause: error,
+        });
+      }
+    }
+  }
 
   function emit(event: AttemptEvent): void {
     try {
@@ -93,6 +119,7 @@ export function createTransport(options: TransportOptions): Transport {
       });
       status = response.statusCode;
       const responseHeaders = flattenHeaders(response.headers);
+      void options.budget?.observe(status, responseHeaders);
       try {
         request.onHeaders?.(status, responseHeaders);
       } catch {
@@ -117,6 +144,7 @@ export function createTransport(options: TransportOptions): Transport {
     const idempotent = request.idempotent ?? request.method === 'GET';
     const deadline = createDeadline(request.timeoutMs ?? timeoutMs, request.signal);
     for (let attempt = 1; ; attempt++) {
+      await admitted(idempotent ? 'read' : 'money', requestId, deadline);
       const startedAt = performance.now();
       let result: { status: number; headers: Record<string, string>; bodyText: string } | undefined;
       let failure: UpstreamTransportError | undefined;
