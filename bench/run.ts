@@ -16,6 +16,7 @@ import { mutationsScenario } from './scenarios/b-mutations.js';
 import { fanoutScenario } from './scenarios/c-fanout.js';
 import { memoryScenario } from './scenarios/d-memory.js';
 import { scaleOutScenario } from './scenarios/e-scale-out.js';
+import { noisyNeighbourScenario } from './scenarios/f-noisy-neighbour.js';
 
 const SCENARIOS: readonly BenchScenario[] = [
   catalogueScenario,
@@ -23,6 +24,7 @@ const SCENARIOS: readonly BenchScenario[] = [
   scaleOutScenario,
   fanoutScenario,
   memoryScenario,
+  noisyNeighbourScenario,
 ];
 
 const args = parseArgs(process.argv.slice(2), SCENARIOS);

@@ -12,6 +12,7 @@ import { createMemoryBudget, type UpstreamBudget } from './datasources/http/budg
 import { createCatalogueLoaders } from './datasources/loaders.js';
 import { createLookupReader } from './datasources/lookup-reader.js';
 import { createSharedCache } from './datasources/shared-cache.js';
+import { createRateGate } from './limits/rate-gate.js';
 import { createMemoryBuckets, createRedisBuckets } from './limits/token-bucket.js';
 import { createRedisBudget } from './limits/upstream-budget.js';
 import { loadOperationManifest } from './plugins/persisted-operations-manifest.js';
@@ -24,6 +25,7 @@ import { redactUrl } from './redact-url.js';
 import type { Sandbox } from './sandbox/server.js';
 import { loadKeyRing } from './secrets/key-file.js';
 import { trackHttp } from './server/drain.js';
+import { createEarlyRateLimit } from './server/early-rate-limit.js';
 import { createStore } from './store/index.js';
 import type { TransactionRecord } from './store/types.js';
 import { createCallbackHandler } from './subscriptions/callbacks.js';
@@ -184,9 +186,11 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
         ? await createRedisBuckets(config.redisUrl)
         : createMemoryBuckets()
       : undefined;
+  const rateGate = buckets && createRateGate({ buckets, rules: config.rateLimits });
+  const earlyRateLimit = rateGate && createEarlyRateLimit({ gate: rateGate, authenticate });
   const yoga = createGatewayYoga({
     config,
-    ...(buckets && { rateLimit: { buckets, rules: config.rateLimits } }),
+    ...(rateGate && { rateLimit: { gate: rateGate, authenticate } }),
     createContext,
     operationPolicy,
     onEventStream: (res) => http.markEventStream(res),
@@ -200,6 +204,15 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       handleCallback(req, res, req.url.split('?')[0] ?? '').catch(() => {
         if (!res.headersSent && !res.destroyed) sendText(res, 500, 'callback not processed');
       });
+      return;
+    }
+    if (earlyRateLimit && req.url === '/graphql') {
+      earlyRateLimit(req, res).then(
+        (answered) => {
+          if (!answered) yoga.handle(req, res);
+        },
+        () => yoga.handle(req, res),
+      );
       return;
     }
     yoga.handle(req, res);

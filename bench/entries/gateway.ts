@@ -16,6 +16,9 @@ const config = loadConfig({
   PUBLIC_URL: 'http://127.0.0.1',
   PUBLIC_URL_ALLOW_HTTP: 'true',
   CALLBACK_SECRET: 'a-bench-deployment-secret-of-at-least-32-characters',
+  // Throughput scenarios measure the gateway, not its per-key limits: one key sends all their load. (f) sets them.
+  RATE_LIMIT_QUERIES_PER_SECOND: '0',
+  RATE_LIMIT_MONEY_PER_SECOND: '0',
   ...process.env,
 });
 const gateway = await createGateway({ ...config, publicUrl: process.env.PUBLIC_URL });

@@ -9,20 +9,25 @@ import { createStore } from '../../src/store/index.js';
 import { SCOPES } from '../../src/store/scopes.js';
 
 /** Migrates the store `env` configures and adds one client key with every scope (live mode needs one). */
-async function storeWithKey(env: Record<string, string>): Promise<string> {
+async function storeWithKey(env: Record<string, string>, tenantId = 'bench'): Promise<string> {
   const store = await createStore(loadConfig(env).store);
   await store.migrate();
-  const { key, prefix, hash } = newApiKey('bench');
+  const { key, prefix, hash } = newApiKey(tenantId);
   await store.createApiKey({
     id: randomUUID(),
-    tenantId: 'bench',
-    name: 'bench',
+    tenantId,
+    name: tenantId,
     prefix,
     hash,
     scopes: [...SCOPES],
   });
   await store.close();
   return key;
+}
+
+/** Another client key, of tenant `tenantId`, in the SQLite store of `dataDir`. */
+export function addKey(dataDir: string, tenantId: string): Promise<string> {
+  return storeWithKey({ DATA_DIR: dataDir }, tenantId);
 }
 
 /** A fresh SQLite store in a temporary folder holding one client key with every scope (live mode needs one). */

@@ -1,68 +1,56 @@
 import type { IncomingMessage } from 'node:http';
-import { type DocumentNode, GraphQLError } from 'graphql';
+import type { DocumentNode, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Caller, GatewayContext } from '../context.js';
-import type { BucketRule, TokenBuckets } from '../limits/token-bucket.js';
+import { bucketOwner, type RateGate } from '../limits/rate-gate.js';
 import { countMoneyMutations } from './use-money-mutation-limit.js';
 
-export interface RateLimitRules {
-  /** Queries and subscriptions; unset: not limited. */
-  readonly queries: BucketRule | undefined;
-  /** Operations that move money (`createTransaction`, `confirmTransaction`, `cancelTransaction`, `payBill`). */
-  readonly money: BucketRule | undefined;
-}
-
 export interface RateLimitOptions {
-  buckets: TokenBuckets;
-  rules: RateLimitRules;
-  /** Told of every refusal (a metric, a log line). */
-  onLimited?: (kind: 'queries' | 'money') => void;
-}
-
-/** Whose bucket an operation draws from: its API key; without one, its tenant, else its peer address. */
-function bucketOwner(caller: Caller | undefined, context: Record<string, unknown>): string {
-  if (caller?.keyId) return `key:${caller.keyId}`;
-  if (caller?.tenantId) return `tenant:${caller.tenantId}`;
-  const req = context.req as IncomingMessage | undefined;
-  return `peer:${req?.socket?.remoteAddress ?? 'unknown'}`;
-}
-
-export function rateLimited(kind: 'queries' | 'money', retryAfterSeconds: number): GraphQLError {
-  const what = kind === 'money' ? 'money operations' : 'operations';
-  return new GraphQLError(
-    `This API key sent too many ${what}; retry in ${retryAfterSeconds} s. Nothing was done.`,
-    {
-      extensions: {
-        code: 'RATE_LIMITED',
-        retryAfterSeconds,
-        http: { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
-      },
-    },
-  );
+  gate: RateGate;
+  /** The caller of an HTTP request, from its `Authorization` header (the gateway's cached key lookup). */
+  authenticate: (authorization: string | null) => Promise<Caller>;
 }
 
 /**
- * Token buckets per API key, one for money operations and one for everything else, checked after validation and
- * before anything runs: a refused operation did nothing and answers 429 / `RATE_LIMITED` with `retryAfterSeconds`.
- * Over websockets the same check answers the subscribe with that error and leaves the socket open.
+ * Rate limits per API key inside yoga, for what the HTTP server did not already charge before yoga (GET, event
+ * streams, browser requests): at params, before a context is built, and for websocket subscribes at execution.
+ * An over-limit operation did nothing and answers 429 / `RATE_LIMITED` with `retryAfterSeconds`; over a websocket
+ * the subscribe gets that error and the socket stays open.
  */
-export function useRateLimit({ buckets, rules, onLimited }: RateLimitOptions): Plugin {
-  const check = async (
+export function useRateLimit({ gate, authenticate }: RateLimitOptions): Plugin {
+  return {
+    async onParams({ params, request, context, setResult }) {
+      const req = (context as { req?: IncomingMessage }).req;
+      if (!req || gate.isCharged(req) || typeof params.query !== 'string') return;
+      const kind = gate.kindOf(params.query, params.operationName);
+      if (!kind) return;
+      let caller: Caller;
+      try {
+        caller = await authenticate(request.headers.get('authorization'));
+      } catch {
+        return; // A bad key is refused with its own error when the context is built.
+      }
+      const refusal = await gate.charge(req, kind, bucketOwner(caller, req.socket?.remoteAddress));
+      if (refusal) setResult({ errors: [refusal] });
+    },
+    onExecute: ({ args, setResultAndStopExecution }) => atExecution(args, setResultAndStopExecution),
+    onSubscribe: ({ args, setResultAndStopExecution }) => atExecution(args, setResultAndStopExecution),
+  };
+
+  /** Operations that came over a websocket (HTTP ones were charged at params). */
+  async function atExecution(
     args: { document: unknown; operationName?: string | null; contextValue: unknown },
     stop: (result: { errors: GraphQLError[] }) => void,
-  ) => {
+  ) {
+    const context = args.contextValue as Partial<GatewayContext> & {
+      req?: IncomingMessage;
+      request?: Request;
+    };
+    const charged = context.req ?? context.request;
+    if (!charged || gate.isCharged(charged)) return;
     const kind =
       countMoneyMutations(args.document as DocumentNode, args.operationName) > 0 ? 'money' : 'queries';
-    const rule = rules[kind];
-    if (!rule) return;
-    const context = args.contextValue as Partial<GatewayContext> & Record<string, unknown>;
-    const taken = await buckets.take(`${kind}:${bucketOwner(context.caller, context)}`, rule);
-    if (taken.allowed) return;
-    onLimited?.(kind);
-    stop({ errors: [rateLimited(kind, taken.retryAfterSeconds)] });
-  };
-  return {
-    onExecute: ({ args, setResultAndStopExecution }) => check(args, setResultAndStopExecution),
-    onSubscribe: ({ args, setResultAndStopExecution }) => check(args, setResultAndStopExecution),
-  };
+    const refusal = await gate.charge(charged, kind, bucketOwner(context.caller, undefined));
+    if (refusal) stop({ errors: [refusal] });
+  }
 }

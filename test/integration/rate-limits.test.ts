@@ -53,6 +53,28 @@ describe('rate limits per API key', () => {
     expect(fresh.data).toEqual({ __typename: 'Query' });
   });
 
+  it('charges each operation once whichever way it comes: JSON POST, GET, or a browser POST with an Origin', async () => {
+    const t = await startGateway({ env: tight() });
+    const headers = { authorization: `Bearer ${t.apiKey}`, 'x-graphql-yoga-csrf': '1' };
+    const get = () => fetch(`${t.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers });
+    const browser = () =>
+      fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json', origin: 'https://shop.example' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+    expect((await post(t, t.apiKey, '{ __typename }')).status).toBe(200);
+    expect((await get()).status).toBe(200);
+    expect((await browser()).status).toBe(200);
+    for (const refused of [await get(), await browser()]) {
+      expect(refused.status).toBe(429);
+      const body = (await refused.json()) as { errors: { extensions: Record<string, unknown> }[] };
+      expect(body.errors[0]?.extensions.code).toBe('RATE_LIMITED');
+      expect(refused.headers.get('retry-after')).toBe(String(body.errors[0]?.extensions.retryAfterSeconds));
+    }
+    expectRateLimited(await post(t, t.apiKey, '{ __typename }'));
+  });
+
   it('keeps money operations in their own bucket: a spent money bucket leaves queries running, and the reverse', async () => {
     const t = await startGateway({ env: tight() });
     for (let i = 0; i < 2; i++) {
