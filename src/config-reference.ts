@@ -101,6 +101,24 @@ export const VARIABLES: Record<Variable, VariableDoc> = {
     meaning: 'automatic persisted queries: clients register an operation under its sha256 once',
     modes: ['embedded', 'live'],
   },
+  WS_MAX_MESSAGE_BYTES: {
+    meaning: 'largest graphql-ws message a client may send; a larger one closes the socket with 1009',
+    modes: ['embedded', 'live'],
+  },
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: {
+    meaning:
+      'subscriptions one websocket may hold at once; one more is answered with an error TOO_MANY_SUBSCRIPTIONS and the socket stays open',
+    modes: ['embedded', 'live'],
+  },
+  WS_MAX_SOCKETS_PER_KEY: {
+    meaning: 'websockets one API key may hold open (per instance); one more is closed with 4429',
+    modes: ['embedded', 'live'],
+  },
+  WS_MAX_BUFFERED_BYTES: {
+    meaning:
+      'output a websocket may have waiting for a slow reader; past it the socket is closed with 4413 and counted',
+    modes: ['embedded', 'live'],
+  },
   RATE_LIMIT_QUERIES_PER_SECOND: {
     meaning:
       'queries and subscriptions one API key may start per second, sustained (token bucket, shared through Redis when REDIS_URL is set); over it: HTTP 429 / RATE_LIMITED; 0 switches it off',

@@ -100,6 +100,10 @@ export const EnvSchema = z.object({
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('true')
     .transform((v) => v === 'true'),
+  WS_MAX_MESSAGE_BYTES: positiveInt(64 * 1024),
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt(100),
+  WS_MAX_SOCKETS_PER_KEY: positiveInt(50),
+  WS_MAX_BUFFERED_BYTES: positiveInt(1024 * 1024),
   RATE_LIMIT_QUERIES_PER_SECOND: rate(50),
   RATE_LIMIT_QUERIES_BURST: positiveInt(200),
   RATE_LIMIT_MONEY_PER_SECOND: rate(5),
@@ -183,6 +187,13 @@ export interface Config {
    * Token buckets per API key (in Redis when `redisUrl` is set, so they hold across instances): one for queries
    * and subscriptions, one for money operations. Unset: that kind is not limited.
    */
+  /** graphql-ws caps: what one socket or one API key may hold open, and how far a slow reader may fall behind. */
+  readonly webSockets: {
+    readonly maxMessageBytes: number;
+    readonly maxSubscriptionsPerSocket: number;
+    readonly maxSocketsPerKey: number;
+    readonly maxBufferedBytes: number;
+  };
   readonly rateLimits: {
     readonly queries: { readonly perSecond: number; readonly burst: number } | undefined;
     readonly money: { readonly perSecond: number; readonly burst: number } | undefined;
@@ -298,6 +309,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     store: { databaseUrl: e.DATABASE_URL, sqlitePath: join(e.DATA_DIR, 'gateway.db') },
     publicUrl: e.PUBLIC_URL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    webSockets: {
+      maxMessageBytes: e.WS_MAX_MESSAGE_BYTES,
+      maxSubscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
+      maxSocketsPerKey: e.WS_MAX_SOCKETS_PER_KEY,
+      maxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
+    },
     rateLimits: {
       queries: bucketRule(e.RATE_LIMIT_QUERIES_PER_SECOND, e.RATE_LIMIT_QUERIES_BURST),
       money: bucketRule(e.RATE_LIMIT_MONEY_PER_SECOND, e.RATE_LIMIT_MONEY_BURST),

@@ -226,6 +226,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
         if (!caller.tenantId) throw new Error('an API key is required');
         return caller;
       },
+      limits: config.webSockets,
     });
   const http = trackHttp(server);
 
@@ -237,6 +238,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     dtone,
     store,
     transactions,
+    /** The websocket endpoint's counters (open sockets, what its caps refused or closed); none before `start()`. */
+    webSockets: { stats: () => webSockets?.stats() },
     /** What the start found degraded but survivable (an unreachable Redis), one line each. */
     warnings(): string[] {
       const warnings: string[] = [];

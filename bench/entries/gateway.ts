@@ -19,6 +19,9 @@ const config = loadConfig({
   // Throughput scenarios measure the gateway, not its per-key limits: one key sends all their load. (f) sets them.
   RATE_LIMIT_QUERIES_PER_SECOND: '0',
   RATE_LIMIT_MONEY_PER_SECOND: '0',
+  // The fan-out scenarios hold thousands of subscribers of one key.
+  WS_MAX_SOCKETS_PER_KEY: '1000000',
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: '1000000',
   ...process.env,
 });
 const gateway = await createGateway({ ...config, publicUrl: process.env.PUBLIC_URL });

@@ -31,27 +31,46 @@ export interface CostLimitOptions {
  * 20 × 50 times, because that is how many times it can resolve. (graphql-armor's depth-weighted cost cannot tell a
  * wide page from a deep one.) Runs before execution, with the operation's variables, on every transport.
  */
-export function useCostLimit({
-  maxCost = 50_000,
-  defaultPageSize = 20,
-  listSize = 10,
-}: CostLimitOptions = {}): Plugin {
+export const DEFAULT_COST_LIMITS = { maxCost: 50_000, defaultPageSize: 20, listSize: 10 } as const;
+
+/** The refusal of an operation estimated over the limit, or `undefined`; every transport asks this one function. */
+export function costRefusal(
+  args: {
+    schema: GraphQLSchema;
+    document: DocumentNode;
+    operationName?: string | null | undefined;
+    variableValues?: Record<string, unknown> | null | undefined;
+  },
+  { maxCost, defaultPageSize, listSize }: Required<CostLimitOptions> = DEFAULT_COST_LIMITS,
+): GraphQLError | undefined {
+  const cost = estimateCost(args.schema, args.document, args.operationName, args.variableValues ?? {}, {
+    defaultPageSize,
+    listSize,
+  });
+  if (cost <= maxCost) return undefined;
+  return new GraphQLError(`Operation too expensive: estimated ${cost} fields, the limit is ${maxCost}`, {
+    extensions: { code: 'OPERATION_TOO_EXPENSIVE', cost, maxCost },
+  });
+}
+
+/**
+ * A cost limit that knows connections: a field inside `operators(first: 20) { … products(first: 50) … }` counts
+ * 20 × 50 times, because that is how many times it can resolve. (graphql-armor's depth-weighted cost cannot tell a
+ * wide page from a deep one.) Runs before execution, with the operation's variables, on every transport, for
+ * subscriptions too (over server-sent events here; graphql-ws asks `costRefusal` itself to answer an `error`).
+ */
+export function useCostLimit(options: CostLimitOptions = {}): Plugin {
+  const limits = { ...DEFAULT_COST_LIMITS, ...options };
+  const check = (
+    args: Parameters<typeof costRefusal>[0],
+    stop: (result: { errors: GraphQLError[] }) => void,
+  ) => {
+    const refusal = costRefusal(args, limits);
+    if (refusal) stop({ errors: [refusal] });
+  };
   return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const cost = estimateCost(args.schema, args.document, args.operationName, args.variableValues ?? {}, {
-        defaultPageSize,
-        listSize,
-      });
-      if (cost > maxCost) {
-        setResultAndStopExecution({
-          errors: [
-            new GraphQLError(`Operation too expensive: estimated ${cost} fields, the limit is ${maxCost}`, {
-              extensions: { code: 'OPERATION_TOO_EXPENSIVE', cost, maxCost },
-            }),
-          ],
-        });
-      }
-    },
+    onExecute: ({ args, setResultAndStopExecution }) => check(args, setResultAndStopExecution),
+    onSubscribe: ({ args, setResultAndStopExecution }) => check(args, setResultAndStopExecution),
   };
 }
 

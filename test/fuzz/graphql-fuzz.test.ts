@@ -53,11 +53,6 @@ async function startLiveGateway() {
     PUBLIC_URL_ALLOW_HTTP: 'true',
     CALLBACK_SECRET: 'fuzz-callback-secret-that-is-long-enough-000',
     DATA_ENCRYPTION_KEY: TEST_DATA_KEY,
-    // The fuzz aims at the resolvers: with the default buckets most operations would stop at RATE_LIMITED.
-    RATE_LIMIT_QUERIES_PER_SECOND: '1000000',
-    RATE_LIMIT_QUERIES_BURST: '1000000',
-    RATE_LIMIT_MONEY_PER_SECOND: '1000000',
-    RATE_LIMIT_MONEY_BURST: '1000000',
   });
   return { gateway, keys: [full, catalogueOnly, ''] };
 }

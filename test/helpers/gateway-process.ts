@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll } from 'vitest';
+import { UNLIMITED_RATES } from './gateway.js';
 
 const children: ChildProcess[] = [];
 afterAll(() => {
@@ -30,7 +31,7 @@ export async function spawnGateway(env: Record<string, string>): Promise<Gateway
         }))
       : {};
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...base, PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'test', ...live, ...env },
+    env: { ...base, PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'test', ...UNLIMITED_RATES, ...live, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

@@ -15,6 +15,15 @@ import { startSandbox } from './sandbox.js';
 /** The data key of live-mode test gateways (32 bytes, base64); every process of one deployment shares it. */
 export const TEST_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
 
+/**
+ * Test gateways send many operations from one key within seconds; the per-key buckets would refuse them. Tests of the
+ * limits themselves set RATE_LIMIT_* in their own env, which comes after these.
+ */
+export const UNLIMITED_RATES = {
+  RATE_LIMIT_QUERIES_PER_SECOND: '0',
+  RATE_LIMIT_MONEY_PER_SECOND: '0',
+} as const;
+
 const leftovers: Array<() => Promise<void>> = [];
 afterAll(async () => {
   await Promise.all(leftovers.splice(0).map((dispose) => dispose()));
@@ -99,6 +108,7 @@ export async function startGateway(
     PUBLIC_URL_ALLOW_HTTP: 'true',
     CALLBACK_SECRET: 'a-test-deployment-secret-of-at-least-32-characters',
     DATA_ENCRYPTION_KEY: TEST_DATA_KEY,
+    ...UNLIMITED_RATES,
     ...options.env,
   });
   const gateway = await createGateway(
@@ -148,6 +158,7 @@ export async function startEmbeddedGateway(env: Record<string, string> = {}): Pr
     NODE_ENV: process.env.DEBUG_GATEWAY ? 'development' : 'test',
     LOG_LEVEL: 'silent',
     SANDBOX_TIME_SCALE: '0.001',
+    ...UNLIMITED_RATES,
     ...env,
   });
   const gateway = await createGateway(config);

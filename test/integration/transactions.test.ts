@@ -186,17 +186,20 @@ describe('createTransaction', () => {
     }
   });
 
-  it('answers RateLimitedError on 429, and a retry with the same key goes through once DT One allows', async () => {
+  it('answers RateLimitedError on 429, holds a retry for Retry-After without sending it, then lets it through once', async () => {
     sandbox.control.faults.add({
       route: 'POST /v1/async/transactions',
       status: 429,
       body: { errors: [{ code: 1000429, message: 'Too many requests' }] },
-      headers: { 'Retry-After': '7' },
+      headers: { 'Retry-After': '1' },
     });
     const input = topUp();
-    expect(await create(input)).toMatchObject({ __typename: 'RateLimitedError', retryAfterSeconds: 7 });
+    expect(await create(input)).toMatchObject({ __typename: 'RateLimitedError', retryAfterSeconds: 1 });
+    const sent = sandbox.control.calls('POST /v1/async/transactions');
+    // Within DT One's Retry-After the shared budget holds the call (≤ 2 s) rather than earn another 429.
     const retry = await create(input);
     expect(retry.__typename).toBe('CreateTransactionSuccess');
+    expect(sandbox.control.calls('POST /v1/async/transactions')).toBe(sent + 1);
     expect(sandbox.control.engine.countByExternalId(retry.transaction!.externalId)).toBe(1);
   });
 
