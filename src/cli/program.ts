@@ -7,6 +7,7 @@ import { createStore } from '../store/index.js';
 import { SCOPES } from '../store/scopes.js';
 import type { Store } from '../store/types.js';
 import { createKey, listKeys, revokeKey } from './keys.js';
+import { clearSpendCap, listSpendCaps, setSpendCap } from './limits.js';
 import { runSandbox } from './sandbox.js';
 import { serve } from './serve.js';
 import { describeStartError, EXIT } from './start-errors.js';
@@ -81,6 +82,34 @@ export function buildProgram(io: CliIo, env: Record<string, string | undefined> 
     .argument('<id>', 'the key id (see keys list)')
     .action(async (id: string) => {
       result = await withStore((store) => revokeKey(id, store, io));
+    });
+
+  const limits = program.command('limits').description("manage tenants' daily spend caps, per currency");
+  limits
+    .command('set-spend-cap')
+    .description(
+      'cap what a tenant may spend a day (UTC) in one currency; creates past it are refused unsent',
+    )
+    .requiredOption('--tenant <tenant>', 'the tenant')
+    .requiredOption('--currency <code>', 'ISO 4217 code of the currency DT One debits, e.g. USD')
+    .requiredOption('--daily <amount>', 'the most the tenant may spend a day, e.g. 250.00')
+    .action(async (options: { tenant: string; currency: string; daily: string }) => {
+      result = await withStore((store) => setSpendCap(options, store, io));
+    });
+  limits
+    .command('list')
+    .description('list spend caps with what was spent against each today')
+    .option('--tenant <tenant>', "only this tenant's caps")
+    .action(async (options: { tenant?: string }) => {
+      result = await withStore((store) => listSpendCaps(options, store, io));
+    });
+  limits
+    .command('clear-spend-cap')
+    .description("remove a tenant's cap in one currency")
+    .requiredOption('--tenant <tenant>', 'the tenant')
+    .requiredOption('--currency <code>', 'ISO 4217 code')
+    .action(async (options: { tenant: string; currency: string }) => {
+      result = await withStore((store) => clearSpendCap(options, store, io));
     });
 
   program

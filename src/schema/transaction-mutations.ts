@@ -7,6 +7,7 @@ import {
   InvalidStateError,
   ProductUnavailableError,
   RateLimitedError,
+  SpendLimitExceededError,
   TransactionNotFoundError,
   UpstreamUnavailableError,
 } from '../transactions/errors.js';
@@ -18,6 +19,7 @@ import {
   ErrorInterfaceRef,
   InvalidAmountError,
 } from './errors.js';
+import { MoneyRef } from './money.js';
 import { CalculationModeEnum } from './product.js';
 import { quoteFailureError } from './quote.js';
 import { TransactionRef } from './transaction.js';
@@ -74,6 +76,27 @@ builder.objectType(RateLimitedError, {
   name: 'RateLimitedError',
   interfaces: [ErrorInterfaceRef],
   fields: (t) => ({ retryAfterSeconds: t.int({ nullable: true, resolve: (e) => e.retryAfterSeconds }) }),
+});
+builder.objectType(SpendLimitExceededError, {
+  name: 'SpendLimitExceededError',
+  interfaces: [ErrorInterfaceRef],
+  description:
+    "The transaction would take the tenant's spend today (UTC) past its daily cap in that currency. Nothing was sent; " +
+    'the spend counts the wholesale price and fee of every transaction of the day that was not rejected, cancelled, ' +
+    'declined or reversed.',
+  fields: (t) => ({
+    cap: t.field({ type: MoneyRef, resolve: (e) => e.cap }),
+    spent: t.field({
+      type: MoneyRef,
+      resolve: (e) => e.spent,
+      description: 'Spent today before this transaction.',
+    }),
+    requested: t.field({
+      type: MoneyRef,
+      resolve: (e) => e.requested,
+      description: 'What this transaction costs.',
+    }),
+  }),
 });
 builder.objectType(UpstreamUnavailableError, {
   name: 'UpstreamUnavailableError',
@@ -184,6 +207,7 @@ builder.mutationFields((t) => ({
         InvalidAmountError,
         InsufficientBalanceError,
         IdempotencyConflictError,
+        SpendLimitExceededError,
         RateLimitedError,
         UpstreamUnavailableError,
       ],

@@ -3,6 +3,7 @@ import type { Backend } from './backend.js';
 import { StoreUnavailableError } from './errors.js';
 import { pinReadQueries } from './pin-read-queries.js';
 import { pollQueries } from './poll-queries.js';
+import { spendQueries } from './spend-queries.js';
 import { transactionQueries } from './transaction-queries.js';
 import type { Store } from './types.js';
 import { upstreamQueries } from './upstream-queries.js';
@@ -14,6 +15,7 @@ export function createKyselyStore(backend: Backend): Store {
   const keys = apiKeyQueries(backend);
   const pinReads = pinReadQueries(backend);
   const upstreams = upstreamQueries(backend);
+  const spend = spendQueries(backend);
 
   // Callers tell "the database is gone" from every other failure by class, without knowing the driver.
   const guard =
@@ -29,6 +31,11 @@ export function createKyselyStore(backend: Backend): Store {
   return {
     migrate: guard(() => backend.migrate()),
     insertIntent: guard(transactions.insertIntent),
+    insertIntentWithinCap: guard(transactions.insertIntentWithinCap),
+    setSpendCap: guard(spend.setSpendCap),
+    listSpendCaps: guard(spend.listSpendCaps),
+    clearSpendCap: guard(spend.clearSpendCap),
+    spentToday: guard(spend.spentToday),
     getTransaction: guard(transactions.getTransaction),
     getTransactionById: guard(transactions.getTransactionById),
     getByIdempotencyKey: guard(transactions.getByIdempotencyKey),

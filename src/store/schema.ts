@@ -25,6 +25,19 @@ export interface TransactionsTable {
   poll_attempts: number;
   created_at: string;
   updated_at: string;
+  /** What the transaction spends against its tenant's cap: currency, millionths (PostgreSQL bigint as text), UTC day. */
+  spend_unit: string | null;
+  spend_micros: string | number | bigint | null;
+  spend_day: string | null;
+}
+
+/** A tenant's daily cap in one currency: as set (decimal text) and in millionths for exact sums. */
+export interface SpendCapsTable {
+  tenant_id: string;
+  unit: string;
+  daily: string;
+  daily_micros: string | number | bigint;
+  updated_at: string;
 }
 
 export interface StatusHistoryTable {
@@ -63,4 +76,5 @@ export interface Database {
   transaction_status_history: StatusHistoryTable;
   api_keys: ApiKeysTable;
   pin_reads: PinReadsTable;
+  spend_caps: SpendCapsTable;
 }

@@ -3,7 +3,8 @@ import { type Backend, checkDelay } from './backend.js';
 import { toStoredInstant } from './instants.js';
 import { toCount, toHistoryEntry, toPhase, toTransactionRecord } from './rows.js';
 import type { Database } from './schema.js';
-import type { StatusChange, Store, TransactionFilter } from './types.js';
+import { capOf, spentOn, today } from './spend-queries.js';
+import type { NewTransaction, StatusChange, Store, TransactionFilter } from './types.js';
 
 /** See `NewTransaction.pollAfterMs`. */
 export const DEFAULT_FIRST_POLL_AFTER_MS = 2 * 60 * 1000;
@@ -12,6 +13,7 @@ export const MAX_PAGE_SIZE = 1_000;
 type TransactionQueries = Pick<
   Store,
   | 'insertIntent'
+  | 'insertIntentWithinCap'
   | 'getTransaction'
   | 'getTransactionById'
   | 'getByIdempotencyKey'
@@ -20,9 +22,15 @@ type TransactionQueries = Pick<
   | 'history'
 >;
 
-export function transactionQueries({ db, clock, rowLocks, writeTransaction }: Backend): TransactionQueries {
-  const byIdempotencyKey = (tenantId: string, api: string, key: string) =>
-    db
+export function transactionQueries({
+  db,
+  clock,
+  rowLocks,
+  writeTransaction,
+  dialect,
+}: Backend): TransactionQueries {
+  const byIdempotencyKey = (tenantId: string, api: string, key: string, handle: Kysely<Database> = db) =>
+    handle
       .selectFrom('transactions')
       .selectAll()
       .where('tenant_id', '=', tenantId)
@@ -30,46 +38,84 @@ export function transactionQueries({ db, clock, rowLocks, writeTransaction }: Ba
       .where('idempotency_key', '=', key)
       .executeTakeFirst();
 
+  /** The insert of `insertIntent`, on `handle` (a transaction's, or the pool), with what it spends when known. */
+  async function insertOn(
+    handle: Kysely<Database>,
+    input: NewTransaction,
+    spend?: { unit: string; micros: bigint; day: string },
+  ) {
+    const firstPoll = clock(checkDelay('pollAfterMs', input.pollAfterMs ?? DEFAULT_FIRST_POLL_AFTER_MS));
+    const now = clock();
+    // Atomic across processes: the unique constraint decides, then whoever lost reads the winner's row.
+    const inserted = await handle
+      .insertInto('transactions')
+      .values({
+        id: input.id,
+        tenant_id: input.tenantId,
+        api: input.api,
+        idempotency_key: input.idempotencyKey,
+        fingerprint: input.fingerprint,
+        external_id: input.externalId,
+        upstream_id: null,
+        product_id: input.productId,
+        product_snapshot: input.productSnapshot,
+        request: input.request,
+        upstream: null,
+        phase: 'INTENT',
+        status: 'PENDING',
+        status_class: 'PENDING',
+        error_code: null,
+        callback_token_hash: input.callbackTokenHash,
+        needs_review: 0,
+        next_poll_at: firstPoll,
+        poll_attempts: 0,
+        created_at: now,
+        updated_at: now,
+        spend_unit: spend?.unit ?? null,
+        spend_micros: spend ? spend.micros.toString() : null,
+        spend_day: spend?.day ?? null,
+      })
+      // No arbiter: under a race PostgreSQL may see the duplicate first on the external_id index, and an
+      // arbiter naming only (tenant, api, key) would then raise instead of doing nothing.
+      .onConflict((oc) => oc.doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) return { record: toTransactionRecord(inserted), created: true };
+    const existing = await byIdempotencyKey(input.tenantId, input.api, input.idempotencyKey, handle);
+    if (!existing) throw new Error('The transaction holding this idempotency key vanished while it was read');
+    return { record: toTransactionRecord(existing), created: false };
+  }
+
   return {
-    async insertIntent(input) {
-      const firstPoll = clock(checkDelay('pollAfterMs', input.pollAfterMs ?? DEFAULT_FIRST_POLL_AFTER_MS));
-      const now = clock();
-      // Atomic across processes: the unique constraint decides, then whoever lost reads the winner's row.
-      const inserted = await db
-        .insertInto('transactions')
-        .values({
-          id: input.id,
-          tenant_id: input.tenantId,
-          api: input.api,
-          idempotency_key: input.idempotencyKey,
-          fingerprint: input.fingerprint,
-          external_id: input.externalId,
-          upstream_id: null,
-          product_id: input.productId,
-          product_snapshot: input.productSnapshot,
-          request: input.request,
-          upstream: null,
-          phase: 'INTENT',
-          status: 'PENDING',
-          status_class: 'PENDING',
-          error_code: null,
-          callback_token_hash: input.callbackTokenHash,
-          needs_review: 0,
-          next_poll_at: firstPoll,
-          poll_attempts: 0,
-          created_at: now,
-          updated_at: now,
-        })
-        // No arbiter: under a race PostgreSQL may see the duplicate first on the external_id index, and an
-        // arbiter naming only (tenant, api, key) would then raise instead of doing nothing.
-        .onConflict((oc) => oc.doNothing())
-        .returningAll()
-        .executeTakeFirst();
-      if (inserted) return { record: toTransactionRecord(inserted), created: true };
-      const existing = await byIdempotencyKey(input.tenantId, input.api, input.idempotencyKey);
-      if (!existing)
-        throw new Error('The transaction holding this idempotency key vanished while it was read');
-      return { record: toTransactionRecord(existing), created: false };
+    insertIntent: (input) => insertOn(db, input),
+
+    insertIntentWithinCap(input, spend) {
+      return writeTransaction(async (trx) => {
+        if (dialect === 'postgres') {
+          // Every check of one tenant and currency waits here, on every instance, until the one before commits.
+          await sql`select pg_advisory_xact_lock(hashtext(${`${input.tenantId}:${spend.unit}`}))`.execute(
+            trx,
+          );
+        }
+        const existing = await byIdempotencyKey(input.tenantId, input.api, input.idempotencyKey, trx);
+        if (existing) return { record: toTransactionRecord(existing), created: false };
+        const day = await today(trx, clock);
+        const cap = await capOf(trx, input.tenantId, spend.unit);
+        if (cap !== undefined) {
+          const spent = await spentOn(trx, input.tenantId, spend.unit, day);
+          if (spent + spend.micros > cap) {
+            return {
+              refused: {
+                unit: spend.unit,
+                capMicros: cap,
+                spentMicros: spent,
+                requestedMicros: spend.micros,
+              },
+            };
+          }
+        }
+        return insertOn(trx, input, { ...spend, day });
+      });
     },
 
     async getTransaction(tenantId, id) {

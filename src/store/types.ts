@@ -73,6 +73,30 @@ export interface NewTransaction {
   pollAfterMs?: number;
 }
 
+/** What a transaction will spend against its tenant's daily cap, in the currency DT One debits. */
+export interface Spend {
+  unit: string;
+  /** The amount in millionths of a unit, rounded up. */
+  micros: bigint;
+}
+
+/** A tenant's daily cap in one currency. */
+export interface SpendCapRecord {
+  tenantId: string;
+  unit: string;
+  /** Decimal text, as it was set. */
+  daily: string;
+  updatedAt: string;
+}
+
+/** Why an intent was not recorded: it would take the tenant's spend today past its cap (amounts in millionths). */
+export interface SpendRefusal {
+  unit: string;
+  capMicros: bigint;
+  spentMicros: bigint;
+  requestedMicros: bigint;
+}
+
 export interface StatusChange {
   status: string;
   statusClass: string;
@@ -146,6 +170,29 @@ export interface Store {
    * atomically, through the unique constraint, never select-then-insert. `created` says which happened.
    */
   insertIntent(input: NewTransaction): Promise<{ record: TransactionRecord; created: boolean }>;
+  /**
+   * `insertIntent`, checked against the tenant's daily cap in `spend.unit` first, in one write transaction that
+   * serializes every check of that tenant and currency (PostgreSQL advisory lock, SQLite `BEGIN IMMEDIATE`), so
+   * concurrent creates on any number of instances never overshoot. A replay of a key already recorded is answered
+   * as it is, without a check. Today is the database clock's UTC day; what counts is every transaction of that day in
+   * that currency that did not fail and was not rejected, cancelled, declined or reversed.
+   */
+  insertIntentWithinCap(
+    input: NewTransaction,
+    spend: Spend,
+  ): Promise<{ record: TransactionRecord; created: boolean } | { refused: SpendRefusal }>;
+  /** Sets (or replaces) a tenant's daily cap in one currency. */
+  setSpendCap(input: {
+    tenantId: string;
+    unit: string;
+    daily: string;
+    dailyMicros: bigint;
+  }): Promise<SpendCapRecord>;
+  listSpendCaps(tenantId?: string): Promise<SpendCapRecord[]>;
+  /** True when a cap was removed. */
+  clearSpendCap(tenantId: string, unit: string): Promise<boolean>;
+  /** What the tenant spent today in `unit`, in millionths (the sum the cap is checked against). */
+  spentToday(tenantId: string, unit: string): Promise<bigint>;
   getTransaction(tenantId: string, id: string): Promise<TransactionRecord | undefined>;
   /** Any tenant's transaction (callbacks and the reconciler only). */
   getTransactionById(id: string): Promise<TransactionRecord | undefined>;

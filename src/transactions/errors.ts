@@ -1,3 +1,4 @@
+import type { Money } from '../money/money.js';
 import type { TransactionRecord } from '../store/types.js';
 
 /**
@@ -84,5 +85,20 @@ export class UpstreamUnavailableError extends TransactionError {
   readonly code = 'UPSTREAM_UNAVAILABLE';
   constructor() {
     super('DT One could not take the request; retry later with the same idempotency key');
+  }
+}
+
+/** The create would take the tenant's spend today past its daily cap in that currency; nothing was sent. */
+export class SpendLimitExceededError extends TransactionError {
+  override readonly name = 'SpendLimitExceededError';
+  readonly code = 'SPEND_LIMIT_EXCEEDED';
+  constructor(
+    readonly cap: Money,
+    readonly spent: Money,
+    readonly requested: Money,
+  ) {
+    super(
+      `This transaction (${requested.amount} ${requested.unit}) would take today's spend past the tenant's daily cap of ${cap.amount} ${cap.unit}; nothing was sent`,
+    );
   }
 }

@@ -25,10 +25,12 @@ import {
   InvalidStateError,
   ProductUnavailableError,
   RateLimitedError,
+  SpendLimitExceededError,
   TransactionNotFoundError,
   UpstreamUnavailableError,
 } from './errors.js';
 import { deriveExternalId, fingerprint, hashToken, newTransactionId } from './identity.js';
+import { fromMicros, spendOf } from './spend.js';
 import { isFinal, isForward } from './state.js';
 import { openPin, type Pin, toStoredUpstream } from './upstream-at-rest.js';
 
@@ -232,10 +234,10 @@ export function createTransactionService(options: TransactionServiceOptions) {
         throw error;
       }
 
-      const { record, created } = await store.insertIntent({
+      const intent = {
         id,
         tenantId,
-        api: 'DVS',
+        api: 'DVS' as const,
         idempotencyKey,
         fingerprint: print,
         externalId,
@@ -244,7 +246,20 @@ export function createTransactionService(options: TransactionServiceOptions) {
         request: JSON.stringify(rest),
         callbackTokenHash: hashToken(token),
         ...(options.firstPollAfterMs !== undefined && { pollAfterMs: options.firstPollAfterMs }),
-      });
+      };
+      const spend = spendOf(product, input);
+      const inserted = spend
+        ? await store.insertIntentWithinCap(intent, spend)
+        : await store.insertIntent(intent);
+      if ('refused' in inserted) {
+        const { unit, capMicros, spentMicros, requestedMicros } = inserted.refused;
+        throw new SpendLimitExceededError(
+          fromMicros(capMicros, unit),
+          fromMicros(spentMicros, unit),
+          fromMicros(requestedMicros, unit),
+        );
+      }
+      const { record, created } = inserted;
       if (!created) return replay(record, print, input);
       const sent = await send(record, input, product, token);
       return input.mode === 'SYNC' ? waitForFinal(sent) : sent;

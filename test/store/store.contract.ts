@@ -4,6 +4,7 @@ import { describeIntentContract } from './contract-intents.js';
 import { describeListContract } from './contract-list.js';
 import { describePinReadContract } from './contract-pin-reads.js';
 import { describePollContract } from './contract-polls.js';
+import { describeSpendCapContract } from './contract-spend-caps.js';
 import { describeStatusContract } from './contract-status.js';
 import { describeUpstreamContract } from './contract-upstream.js';
 import { ISO_MS_UTC, type MakeFixture, newIntent, useStoreContext } from './fixture.js';
@@ -66,6 +67,7 @@ export function describeStoreContract(name: string, makeFixture: MakeFixture): v
     describePollContract(ctx);
     describeApiKeyContract(ctx);
     describePinReadContract(ctx);
+    describeSpendCapContract(ctx);
     describeUpstreamContract(ctx);
   });
 }

@@ -1,12 +1,14 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001-initial.js';
 import { secretsAtRest } from './0002-secrets-at-rest.js';
+import { spendCaps } from './0003-spend-caps.js';
 
 /** Every migration, by name in the order it runs; static so bundling or a read-only file system cannot lose one. */
 export function migrationProvider(dialect: 'sqlite' | 'postgres'): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-initial': initial(dialect),
     '0002-secrets-at-rest': secretsAtRest(),
+    '0003-spend-caps': spendCaps(dialect),
   };
   return { getMigrations: async () => migrations };
 }
