@@ -21,6 +21,7 @@ import {
   InvalidInputError,
   ProductUnavailableError,
   RateLimitedError,
+  SpendLimitExceededError,
   UpstreamUnavailableError,
 } from '../transactions/errors.js';
 import {
@@ -300,6 +301,7 @@ builder.mutationFields((t) => ({
         BillAlreadyPaidError,
         InsufficientBalanceError,
         IdempotencyConflictError,
+        SpendLimitExceededError,
         RateLimitedError,
         UpstreamUnavailableError,
       ],

@@ -14,7 +14,7 @@ import {
 import type { GsPayment, GsQuote } from '../datasources/gs/schemas.js';
 import type { WireNumber } from '../money/json.js';
 import { Money } from '../money/money.js';
-import type { Store, TransactionRecord } from '../store/types.js';
+import type { Spend, Store, TransactionRecord } from '../store/types.js';
 import {
   IdempotencyConflictError,
   InsufficientBalanceError,
@@ -25,6 +25,7 @@ import {
   UpstreamUnavailableError,
 } from './errors.js';
 import { fingerprint, hashToken, newTransactionId } from './identity.js';
+import { spendLimitExceeded, toMicros } from './spend.js';
 
 export class AccountNumberInvalidError extends TransactionError {
   override readonly name = 'AccountNumberInvalidError';
@@ -143,6 +144,12 @@ export function billQuoteFrom(productId: number, accountNumber: string, quote: G
     retailPrice: quote.retail_price == null ? null : account(quote.retail_price),
     fee: quote.fee == null ? null : account(quote.fee),
   };
+}
+
+/** What a bill payment costs the tenant: G&S's wholesale price plus fee, in the account currency. */
+function billSpend(bill: BillQuote): Spend {
+  const total = bill.fee ? Money.add(bill.wholesalePrice, bill.fee) : bill.wholesalePrice;
+  return { unit: total.unit, micros: toMicros(total.amount) };
 }
 
 /** The G&S payment recorded on a bill payment, or null while its outcome is unknown. */
@@ -308,19 +315,24 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
       // G&S asks for the amount to be checked before a payment; a refused bill leaves no record.
       const billQuote = await quote(request.productId, request.accountNumber);
       const id = newTransactionId();
-      const { record, created } = await store.insertIntent({
-        id,
-        tenantId,
-        api: 'GS',
-        idempotencyKey,
-        fingerprint: print,
-        externalId: deriveGsExternalId(tenantId, idempotencyKey),
-        productId: request.productId,
-        productSnapshot: JSON.stringify(billQuote),
-        request: JSON.stringify(request),
-        // G&S calls nobody back: a token no one knows.
-        callbackTokenHash: hashToken(randomBytes(32).toString('base64url')),
-      });
+      const inserted = await store.insertIntentWithinCap(
+        {
+          id,
+          tenantId,
+          api: 'GS',
+          idempotencyKey,
+          fingerprint: print,
+          externalId: deriveGsExternalId(tenantId, idempotencyKey),
+          productId: request.productId,
+          productSnapshot: JSON.stringify(billQuote),
+          request: JSON.stringify(request),
+          // G&S calls nobody back: a token no one knows.
+          callbackTokenHash: hashToken(randomBytes(32).toString('base64url')),
+        },
+        billSpend(billQuote),
+      );
+      if ('refused' in inserted) throw spendLimitExceeded(inserted.refused);
+      const { record, created } = inserted;
       if (!created) return replay(record, print);
       return send(record);
     },

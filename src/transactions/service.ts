@@ -25,12 +25,11 @@ import {
   InvalidStateError,
   ProductUnavailableError,
   RateLimitedError,
-  SpendLimitExceededError,
   TransactionNotFoundError,
   UpstreamUnavailableError,
 } from './errors.js';
 import { deriveExternalId, fingerprint, hashToken, newTransactionId } from './identity.js';
-import { fromMicros, spendOf } from './spend.js';
+import { spendLimitExceeded, spendOf } from './spend.js';
 import { isFinal, isForward } from './state.js';
 import { openPin, type Pin, toStoredUpstream } from './upstream-at-rest.js';
 
@@ -251,14 +250,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
       const inserted = spend
         ? await store.insertIntentWithinCap(intent, spend)
         : await store.insertIntent(intent);
-      if ('refused' in inserted) {
-        const { unit, capMicros, spentMicros, requestedMicros } = inserted.refused;
-        throw new SpendLimitExceededError(
-          fromMicros(capMicros, unit),
-          fromMicros(spentMicros, unit),
-          fromMicros(requestedMicros, unit),
-        );
-      }
+      if ('refused' in inserted) throw spendLimitExceeded(inserted.refused);
       const { record, created } = inserted;
       if (!created) return replay(record, print, input);
       const sent = await send(record, input, product, token);

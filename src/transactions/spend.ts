@@ -4,8 +4,9 @@ import { Decimal } from '../money/decimal.js';
 import { Money } from '../money/money.js';
 import { computeQuote } from '../quote/compute.js';
 import { productTermsOf } from '../quote/terms.js';
-import type { Spend } from '../store/types.js';
+import type { Spend, SpendRefusal } from '../store/types.js';
 import type { CreateTransactionInput } from './dvs-request.js';
+import { SpendLimitExceededError } from './errors.js';
 
 const MILLION = Decimal.parse('1000000');
 
@@ -47,4 +48,17 @@ export function spendOf(product: Product, input: CreateTransactionInput): Spend 
       ? Decimal.parse('0')
       : Decimal.fromWire(wholesale.fee as never);
   return { unit: wholesale.unit, micros: toMicros(Decimal.add(amount, fee)) };
+}
+
+export function spendLimitExceeded({
+  unit,
+  capMicros,
+  spentMicros,
+  requestedMicros,
+}: SpendRefusal): SpendLimitExceededError {
+  return new SpendLimitExceededError(
+    fromMicros(capMicros, unit),
+    fromMicros(spentMicros, unit),
+    fromMicros(requestedMicros, unit),
+  );
 }

@@ -586,3 +586,35 @@ function localId(globalId: string): string {
     .toString('utf8')
     .replace(/^BillPayment:/, '');
 }
+
+describe('payBill against a spend cap', () => {
+  it('refuses the payment that would pass the tenant’s daily cap with SpendLimitExceededError, sending nothing', async () => {
+    const own = await startGateway();
+    const first = unpaidBill(own.sandbox);
+    const { debit } = expectedPrice(first.product, first.account);
+    const unit = first.product.accountCurrency;
+    const daily = debit.toFixed();
+    await own.gateway.store.setSpendCap({
+      tenantId: 'acme',
+      unit,
+      daily,
+      dailyMicros: BigInt(debit.times(1_000_000).toFixed(0, Decimal.ROUND_UP)),
+    });
+    expect((await pay(payInput(first.product, first.account), own)).__typename).toBe('PayBillSuccess');
+    const second = unpaidBill(own.sandbox, (p) => p.accountCurrency === unit);
+    const before = own.sandbox.control.gs.all().length;
+    const res = await own.gql<{ payBill: PayResult & { cap?: MoneyOut; spent?: MoneyOut } }>(
+      PAY.replace(
+        '... on Error { code message }',
+        '... on Error { code message } ... on SpendLimitExceededError { cap { amount unit } spent { amount unit } }',
+      ),
+      { input: payInput(second.product, second.account) },
+    );
+    const refused = res.data!.payBill;
+    expect(refused.__typename).toBe('SpendLimitExceededError');
+    expect(refused.code).toBe('SPEND_LIMIT_EXCEEDED');
+    exactly(refused.cap, debit, unit);
+    exactly(refused.spent, debit, unit);
+    expect(own.sandbox.control.gs.all()).toHaveLength(before);
+  });
+});
