@@ -135,7 +135,11 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       },
     }),
   });
-  const billPayments = createBillPaymentService({ store, gs });
+  const billPayments = createBillPaymentService({
+    store,
+    gs,
+    onChange: (record) => void pubsub.publish({ transactionId: record.id }),
+  });
   // Each record is settled by the API it was sent to.
   const settle = (record: TransactionRecord) =>
     record.api === 'GS' ? billPayments.settle(record) : transactions.settle(record);

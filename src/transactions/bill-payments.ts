@@ -14,6 +14,7 @@ import {
 import type { GsPayment, GsQuote } from '../datasources/gs/schemas.js';
 import type { WireNumber } from '../money/json.js';
 import { Money } from '../money/money.js';
+import { DEFAULT_FIRST_POLL_AFTER_MS } from '../store/transaction-queries.js';
 import type { Spend, Store, TransactionRecord } from '../store/types.js';
 import {
   IdempotencyConflictError,
@@ -103,6 +104,8 @@ export interface BillPaymentServiceOptions {
   gs: GsClient | undefined;
   /** How long a concurrent duplicate waits for the first request's answer. @default 10_000 */
   duplicateWaitMs?: number;
+  /** Told of every recorded change (wakes subscribers), as the top-up service is. */
+  onChange?: (record: TransactionRecord) => void;
 }
 
 /** The payment as stored: what the record's `request` JSON holds. */
@@ -194,6 +197,7 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
       },
       (current) => current.phase !== 'SENT',
     );
+    if (result?.changed) options.onChange?.(result.record);
     return result?.record ?? record;
   }
 
@@ -262,7 +266,15 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
       if (!RETRYABLE.has(settled.errorCode)) throw failureError(settled.errorCode, undefined, settled);
       const claimed = await store.applyStatus(
         settled.id,
-        { status: 'PENDING', statusClass: 'PENDING', source: 'create', phase: 'INTENT', errorCode: null },
+        {
+          status: 'PENDING',
+          statusClass: 'PENDING',
+          source: 'create',
+          phase: 'INTENT',
+          errorCode: null,
+          // A reclaimed intent is a fresh one: the reconciler cleared the failed one's poll, so it gets one again.
+          pollAfterMs: DEFAULT_FIRST_POLL_AFTER_MS,
+        },
         (current) => current.phase === 'FAILED',
       );
       if (claimed?.changed) return send(claimed.record);

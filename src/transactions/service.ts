@@ -16,6 +16,7 @@ import {
 } from '../datasources/dtone/errors.js';
 import type { Product, Transaction } from '../datasources/dtone/types.js';
 import type { KeyRing } from '../secrets/data-keys.js';
+import { DEFAULT_FIRST_POLL_AFTER_MS } from '../store/transaction-queries.js';
 import type { Store, TransactionFilter, TransactionRecord } from '../store/types.js';
 import { buildCreateBody, type CreateTransactionInput } from './dvs-request.js';
 import {
@@ -263,7 +264,15 @@ export function createTransactionService(options: TransactionServiceOptions) {
           if (!RETRYABLE.has(settled.errorCode)) throw failureError(settled.errorCode, undefined, settled);
           const claimed = await store.applyStatus(
             settled.id,
-            { status: 'PENDING', statusClass: 'PENDING', source: 'create', phase: 'INTENT', errorCode: null },
+            {
+              status: 'PENDING',
+              statusClass: 'PENDING',
+              source: 'create',
+              phase: 'INTENT',
+              errorCode: null,
+              // A reclaimed intent is a fresh one: the reconciler cleared the failed one's poll, so it gets one again.
+              pollAfterMs: options.firstPollAfterMs ?? DEFAULT_FIRST_POLL_AFTER_MS,
+            },
             (current) => current.phase === 'FAILED',
           );
           if (claimed?.changed) return send(claimed.record, again);

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { isFinal } from '../../src/transactions/state.js';
+import { startGateway, type TestGateway } from '../helpers/gateway.js';
+import { waitFor } from '../helpers/wait.js';
+
+/**
+ * The probe's sequence (issue 13): an upstream 503 fails a create, a reconciler pass closes the failed intent and
+ * clears its poll, the client's retry sends it after all, and its callback is lost. The transaction must still
+ * reach DT One's final status: every transaction that is not final has a poll scheduled.
+ */
+const CREATE = /* GraphQL */ `
+  mutation ($input: CreateTransactionInput!) {
+    createTransaction(input: $input) {
+      __typename
+      ... on CreateTransactionSuccess { transaction { id statusClass } }
+    }
+  }
+`;
+
+async function create(t: TestGateway, input: Record<string, unknown>) {
+  const res = await t.gql<{ createTransaction: { __typename: string; transaction?: { id: string } } }>(
+    CREATE,
+    {
+      input,
+    },
+  );
+  return res.data!.createTransaction;
+}
+
+describe('a top-up retried after the reconciler closed its failed intent', () => {
+  it('gets a poll again and settles at DT One’s final status although its callback is lost', async () => {
+    const t = await startGateway({
+      env: {
+        // Callbacks go nowhere; only polls can settle the transaction. The reconciler runs when the test says.
+        PUBLIC_URL: 'http://127.0.0.1:9',
+        RECONCILE_FIRST_POLL_MS: '1',
+        RECONCILE_INTERVAL_MS: '3600000',
+      },
+    });
+    const product = t.sandbox.catalogue.products.find(
+      (p) =>
+        p.type === 'FIXED_VALUE_RECHARGE' &&
+        JSON.stringify(p.json.en.required_credit_party_identifier_fields) === '[["mobile_number"]]',
+    )!;
+    const input = {
+      idempotencyKey: randomUUID(),
+      productId: product.id,
+      creditParty: { mobileNumber: '+6591234100' },
+      autoConfirm: true,
+    };
+    t.sandbox.control.faults.add({ route: 'POST /v1/async/transactions', status: 503, body: 'down' });
+    expect((await create(t, input)).__typename).toBe('UpstreamUnavailableError');
+
+    const [failed] = (await t.gateway.store.listTransactions({ tenantId: 'acme' }, { offset: 0, limit: 1 }))
+      .items;
+    await waitFor(
+      'the reconciler to close the failed intent',
+      async () => {
+        await t.gateway.reconcileNow();
+        return t.gateway.store.getTransaction('acme', failed!.id);
+      },
+      (record) => record?.phase === 'FAILED' && record.nextPollAt === null,
+    );
+
+    const retried = await create(t, input);
+    expect(retried.__typename).toBe('CreateTransactionSuccess');
+    const sent = await t.gateway.store.getTransaction('acme', failed!.id);
+    expect(sent?.phase).toBe('SENT');
+    expect(isFinal(sent!.statusClass) || sent!.nextPollAt !== null).toBe(true);
+
+    const settled = await waitFor(
+      'the transaction to settle through polls alone',
+      async () => {
+        await t.gateway.reconcileNow();
+        return t.gateway.store.getTransaction('acme', failed!.id);
+      },
+      (record) => record !== undefined && isFinal(record.statusClass),
+    );
+    const upstream = t.sandbox.control.engine.all().find((tx) => tx.external_id === settled!.externalId) as {
+      status: { class: { message: string } };
+    };
+    expect(settled!.statusClass).toBe(upstream.status.class.message);
+    expect(t.sandbox.control.engine.countByExternalId(settled!.externalId)).toBe(1);
+  });
+});
