@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../server/read-body.js';
 import type { Store, TransactionRecord } from '../store/types.js';
+import { isFinal } from '../transactions/state.js';
 
 export interface CallbackHandlerOptions {
   store: Store;
@@ -30,7 +31,8 @@ function answer(res: ServerResponse, status: number): void {
  * DT One's callbacks, served before yoga (no GraphQL cost on this hot path). A callback is authenticated by the
  * unguessable token in its path (and Basic credentials when configured), stored as "poll this transaction now"
  * (so a crash right after the 204 loses nothing: the reconciler does it), answered 204, and then the transaction
- * is re-read from DT One: the body is never trusted. Wrong path or token → 404 with no detail; bad JSON → 400;
+ * is re-read from DT One: the body is never trusted. Wrong path or token → 404 with no detail (a wrong token for a
+ * transaction that is not final still has it polled); bad JSON → 400;
  * body over the limit → 413; cannot store → 503 so that DT One retries.
  * Callbacks of one transaction that arrive while its re-read is running (duplicates, retries, a burst of states)
  * share work: each is still stored and answered, and exactly one more re-read follows the running one, so the last
@@ -91,10 +93,13 @@ export function createCallbackHandler({
     let record: TransactionRecord | undefined;
     try {
       record = await store.getTransactionById(id);
-      if (
-        !record ||
-        !sameSecret(createHash('sha256').update(token).digest('hex'), record.callbackTokenHash)
-      ) {
+      if (!record) return answer(res, 404);
+      if (!sameSecret(createHash('sha256').update(token).digest('hex'), record.callbackTokenHash)) {
+        // Maybe DT One's, under a secret since rotated: the transaction it names is re-read by the reconciler
+        // (a poll is safe, the body is never trusted), so no transaction waits on a callback nobody believed.
+        if (!isFinal(record.statusClass) && record.phase !== 'FAILED') {
+          await store.recordPoll(record.id, { pollAfterMs: 0 });
+        }
         return answer(res, 404);
       }
       await store.recordPoll(record.id, { pollAfterMs: 0 });

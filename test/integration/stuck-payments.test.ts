@@ -84,3 +84,46 @@ describe('a top-up retried after the reconciler closed its failed intent', () =>
     expect(t.sandbox.control.engine.countByExternalId(settled!.externalId)).toBe(1);
   });
 });
+
+describe('a callback whose token does not match', () => {
+  it('is refused with 404 yet has the transaction it names polled, so nothing waits on it', async () => {
+    const t = await startGateway({
+      env: {
+        PUBLIC_URL: 'http://127.0.0.1:9',
+        RECONCILE_FIRST_POLL_MS: '3600000',
+        RECONCILE_INTERVAL_MS: '3600000',
+      },
+    });
+    const product = t.sandbox.catalogue.products.find(
+      (p) =>
+        p.type === 'FIXED_VALUE_RECHARGE' &&
+        JSON.stringify(p.json.en.required_credit_party_identifier_fields) === '[["mobile_number"]]',
+    )!;
+    const created = await create(t, {
+      idempotencyKey: randomUUID(),
+      productId: product.id,
+      creditParty: { mobileNumber: '+6591234100' },
+    });
+    expect(created.__typename).toBe('CreateTransactionSuccess');
+    const [record] = (await t.gateway.store.listTransactions({ tenantId: 'acme' }, { offset: 0, limit: 1 }))
+      .items;
+    const now = await t.gateway.store.now();
+    expect(record!.nextPollAt! > now).toBe(true);
+
+    const res = await fetch(`${t.url}/callbacks/dtone/${record!.id}/${'x'.repeat(43)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 1 }),
+    });
+    expect(res.status).toBe(404);
+    const after = await t.gateway.store.getTransaction('acme', record!.id);
+    expect(after!.nextPollAt! <= (await t.gateway.store.now())).toBe(true);
+    // An id nobody has is only a 404.
+    const unknown = await fetch(`${t.url}/callbacks/dtone/${randomUUID()}/${'x'.repeat(43)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(unknown.status).toBe(404);
+  });
+});
