@@ -32,6 +32,7 @@ export function createKyselyStore(backend: Backend): Store {
     migrate: guard(() => backend.migrate()),
     insertIntent: guard(transactions.insertIntent),
     insertIntentWithinCap: guard(transactions.insertIntentWithinCap),
+    reclaimFailedIntent: guard(transactions.reclaimFailedIntent),
     setSpendCap: guard(spend.setSpendCap),
     listSpendCaps: guard(spend.listSpendCaps),
     clearSpendCap: guard(spend.clearSpendCap),

@@ -3,7 +3,7 @@ import { type Backend, checkDelay } from './backend.js';
 import { toStoredInstant } from './instants.js';
 import { toCount, toHistoryEntry, toPhase, toTransactionRecord } from './rows.js';
 import type { Database } from './schema.js';
-import { capOf, spentOn, today } from './spend-queries.js';
+import { capOf, spentOn, today, toMicros } from './spend-queries.js';
 import type { NewTransaction, StatusChange, Store, TransactionFilter } from './types.js';
 
 /** See `NewTransaction.pollAfterMs`. */
@@ -14,6 +14,7 @@ type TransactionQueries = Pick<
   Store,
   | 'insertIntent'
   | 'insertIntentWithinCap'
+  | 'reclaimFailedIntent'
   | 'getTransaction'
   | 'getTransactionById'
   | 'getByIdempotencyKey'
@@ -152,6 +153,66 @@ export function transactionQueries({
         matching.select((eb) => eb.fn.countAll<string | number>().as('total')).executeTakeFirstOrThrow(),
       ]);
       return { items: rows.map(toTransactionRecord), total: toCount(count.total) };
+    },
+
+    reclaimFailedIntent(id, pollAfterMs) {
+      const pollAt = clock(checkDelay('pollAfterMs', pollAfterMs));
+      return writeTransaction(async (trx) => {
+        const peek = await trx
+          .selectFrom('transactions')
+          .select(['tenant_id', 'spend_unit'])
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (!peek) return undefined;
+        if (dialect === 'postgres' && peek.spend_unit) {
+          // The lock insertIntentWithinCap takes, taken first as it does, before the row's.
+          await sql`select pg_advisory_xact_lock(hashtext(${`${peek.tenant_id}:${peek.spend_unit}`}))`.execute(
+            trx,
+          );
+        }
+        const query = trx.selectFrom('transactions').selectAll().where('id', '=', id);
+        const row = await (rowLocks ? query.forUpdate() : query).executeTakeFirstOrThrow();
+        if (row.phase !== 'FAILED') return { record: toTransactionRecord(row), changed: false };
+        const day = await today(trx, clock);
+        if (row.spend_unit && row.spend_micros !== null) {
+          const requested = toMicros(row.spend_micros);
+          const cap = await capOf(trx, row.tenant_id, row.spend_unit);
+          const spent = cap === undefined ? 0n : await spentOn(trx, row.tenant_id, row.spend_unit, day);
+          if (cap !== undefined && spent + requested > cap) {
+            return {
+              refused: {
+                unit: row.spend_unit,
+                capMicros: cap,
+                spentMicros: spent,
+                requestedMicros: requested,
+              },
+            };
+          }
+        }
+        const change = {
+          status: 'PENDING',
+          statusClass: 'PENDING',
+          source: 'create' as const,
+          phase: 'INTENT' as const,
+          errorCode: null,
+        };
+        const updated = await trx
+          .updateTable('transactions')
+          .set({
+            status: change.status,
+            status_class: change.statusClass,
+            phase: change.phase,
+            error_code: null,
+            next_poll_at: pollAt,
+            updated_at: clock(),
+            ...(row.spend_unit && { spend_day: day }),
+          })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await appendHistory(trx, id, change, updated.updated_at);
+        return { record: toTransactionRecord(updated), changed: true };
+      });
     },
 
     applyStatus(id, change, allowed) {

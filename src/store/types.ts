@@ -181,6 +181,15 @@ export interface Store {
     input: NewTransaction,
     spend: Spend,
   ): Promise<{ record: TransactionRecord; created: boolean } | { refused: SpendRefusal }>;
+  /**
+   * Makes a FAILED intent an intent again so its sender may send it (a client's retry of a retryable failure), as a
+   * fresh one: a poll `pollAfterMs` ahead, and, when it spends, checked against its tenant's cap for today under the
+   * same lock as `insertIntentWithinCap`. `changed: false` when it is no longer FAILED (another retry took it).
+   */
+  reclaimFailedIntent(
+    id: string,
+    pollAfterMs: number,
+  ): Promise<{ record: TransactionRecord; changed: boolean } | { refused: SpendRefusal } | undefined>;
   /** Sets (or replaces) a tenant's daily cap in one currency. */
   setSpendCap(input: {
     tenantId: string;

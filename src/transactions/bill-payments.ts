@@ -264,19 +264,9 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
     if (settled.phase === 'OUTCOME_UNKNOWN') return recover(settled);
     if (settled.phase === 'FAILED' && settled.errorCode) {
       if (!RETRYABLE.has(settled.errorCode)) throw failureError(settled.errorCode, undefined, settled);
-      const claimed = await store.applyStatus(
-        settled.id,
-        {
-          status: 'PENDING',
-          statusClass: 'PENDING',
-          source: 'create',
-          phase: 'INTENT',
-          errorCode: null,
-          // A reclaimed intent is a fresh one: the reconciler cleared the failed one's poll, so it gets one again.
-          pollAfterMs: DEFAULT_FIRST_POLL_AFTER_MS,
-        },
-        (current) => current.phase === 'FAILED',
-      );
+      // A reclaimed intent is a fresh one: a poll again (the reconciler cleared the failed one's), and the spend cap.
+      const claimed = await store.reclaimFailedIntent(settled.id, DEFAULT_FIRST_POLL_AFTER_MS);
+      if (claimed && 'refused' in claimed) throw spendLimitExceeded(claimed.refused);
       if (claimed?.changed) return send(claimed.record);
       return waitWhileIntent(claimed?.record ?? settled);
     }

@@ -262,19 +262,12 @@ export function createTransactionService(options: TransactionServiceOptions) {
         const settled = found.phase === 'INTENT' ? await waitWhileIntent(found, duplicateWaitMs) : found;
         if (settled.phase === 'FAILED' && settled.errorCode) {
           if (!RETRYABLE.has(settled.errorCode)) throw failureError(settled.errorCode, undefined, settled);
-          const claimed = await store.applyStatus(
+          // A reclaimed intent is a fresh one: a poll again (the reconciler cleared the failed one's), and the spend cap.
+          const claimed = await store.reclaimFailedIntent(
             settled.id,
-            {
-              status: 'PENDING',
-              statusClass: 'PENDING',
-              source: 'create',
-              phase: 'INTENT',
-              errorCode: null,
-              // A reclaimed intent is a fresh one: the reconciler cleared the failed one's poll, so it gets one again.
-              pollAfterMs: options.firstPollAfterMs ?? DEFAULT_FIRST_POLL_AFTER_MS,
-            },
-            (current) => current.phase === 'FAILED',
+            options.firstPollAfterMs ?? DEFAULT_FIRST_POLL_AFTER_MS,
           );
+          if (claimed && 'refused' in claimed) throw spendLimitExceeded(claimed.refused);
           if (claimed?.changed) return send(claimed.record, again);
           return waitWhileIntent(claimed?.record ?? settled, duplicateWaitMs);
         }

@@ -80,5 +80,35 @@ export function describeSpendCapContract(ctx: () => ContractContext): void {
         created: true,
       });
     });
+
+    it('reclaims a FAILED intent as a fresh one: a poll again, and the cap checked against today', async () => {
+      const { store } = ctx();
+      await store.setSpendCap({ tenantId: 'acme', unit: 'USD', daily: '2', dailyMicros: 2_000_000n });
+      const inserted = await store.insertIntentWithinCap(newIntent({ tenantId: 'acme' }), USD(1_500_000n));
+      if (!('record' in inserted)) throw new Error('refused');
+      const id = inserted.record.id;
+      await store.applyStatus(
+        id,
+        { status: 'PENDING', statusClass: 'PENDING', source: 'create', phase: 'FAILED' },
+        () => true,
+      );
+      await store.recordPoll(id, { pollAfterMs: null });
+      // While it is FAILED its spend is free: another takes most of the cap.
+      expect(
+        await store.insertIntentWithinCap(newIntent({ tenantId: 'acme' }), USD(1_000_000n)),
+      ).toMatchObject({
+        created: true,
+      });
+      expect(await store.reclaimFailedIntent(id, 60_000)).toEqual({
+        refused: { unit: 'USD', capMicros: 2_000_000n, spentMicros: 1_000_000n, requestedMicros: 1_500_000n },
+      });
+      await store.setSpendCap({ tenantId: 'acme', unit: 'USD', daily: '5', dailyMicros: 5_000_000n });
+      const reclaimed = await store.reclaimFailedIntent(id, 60_000);
+      expect(reclaimed).toMatchObject({ changed: true, record: { phase: 'INTENT', statusClass: 'PENDING' } });
+      const record = (reclaimed as { record: { nextPollAt: string | null } }).record;
+      expect(record.nextPollAt! > (await store.now())).toBe(true);
+      expect(await store.reclaimFailedIntent(id, 60_000)).toMatchObject({ changed: false });
+      expect(await store.spentToday('acme', 'USD')).toBe(2_500_000n);
+    });
   });
 }
