@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { GsClient, GsParty, PayVariableValueParams } from '../datasources/gs/client.js';
 import {
   GsConflictError,
@@ -17,7 +16,6 @@ import { Money } from '../money/money.js';
 import { DEFAULT_FIRST_POLL_AFTER_MS } from '../store/transaction-queries.js';
 import type { Spend, Store, TransactionRecord } from '../store/types.js';
 import {
-  IdempotencyConflictError,
   InsufficientBalanceError,
   InvalidInputError,
   ProductUnavailableError,
@@ -26,6 +24,7 @@ import {
   UpstreamUnavailableError,
 } from './errors.js';
 import { fingerprint, hashToken, newTransactionId } from './identity.js';
+import { createIntentLifecycle, validateIdempotencyKey } from './intent-lifecycle.js';
 import { spendLimitExceeded, toMicros } from './spend.js';
 
 export class AccountNumberInvalidError extends TransactionError {
@@ -119,7 +118,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * Failures the same idempotency key may try again: G&S did not take the payment (NOT_SENT: a settle found no
  * payment for an intent whose sender died). A resend carries the same external id, which G&S accepts once.
  */
-const RETRYABLE = new Set(['RATE_LIMITED', 'UPSTREAM_UNAVAILABLE', 'NOT_SENT']);
 const MAX_EXTERNAL_ID = 10n ** 18n - 1n;
 
 /**
@@ -201,18 +199,13 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
     return result?.record ?? record;
   }
 
-  async function markPhase(
-    record: TransactionRecord,
-    phase: 'OUTCOME_UNKNOWN' | 'FAILED',
-    errorCode: string | null,
-  ): Promise<TransactionRecord> {
-    const result = await store.applyStatus(
-      record.id,
-      { status: record.status, statusClass: record.statusClass, source: 'create', phase, errorCode },
-      (current) => current.phase === 'INTENT',
-    );
-    return result?.record ?? record;
-  }
+  const { markPhase, replay } = createIntentLifecycle({
+    store,
+    duplicateWaitMs,
+    firstPollAfterMs: DEFAULT_FIRST_POLL_AFTER_MS,
+    recover: (record) => recover(record),
+    failureError: (code, record) => failureError(code, undefined, record),
+  });
 
   /** Looks a payment whose answer was lost up by its external id; never sends it again. */
   async function recover(record: TransactionRecord, repeated = false): Promise<TransactionRecord> {
@@ -242,35 +235,6 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
       const failed = await markPhase(record, 'FAILED', code);
       throw failureError(code, error, failed);
     }
-  }
-
-  async function waitWhileIntent(record: TransactionRecord): Promise<TransactionRecord> {
-    const deadline = Date.now() + duplicateWaitMs;
-    let current = record;
-    for (
-      let delay = 25;
-      current.phase === 'INTENT' && Date.now() < deadline;
-      delay = Math.min(delay * 2, 500)
-    ) {
-      await sleep(delay);
-      current = (await store.getTransactionById(record.id)) ?? current;
-    }
-    return current;
-  }
-
-  async function replay(found: TransactionRecord, expected: string): Promise<TransactionRecord> {
-    if (found.fingerprint !== expected) throw new IdempotencyConflictError(found.idempotencyKey);
-    const settled = found.phase === 'INTENT' ? await waitWhileIntent(found) : found;
-    if (settled.phase === 'OUTCOME_UNKNOWN') return recover(settled);
-    if (settled.phase === 'FAILED' && settled.errorCode) {
-      if (!RETRYABLE.has(settled.errorCode)) throw failureError(settled.errorCode, undefined, settled);
-      // A reclaimed intent is a fresh one: a poll again (the reconciler cleared the failed one's), and the spend cap.
-      const claimed = await store.reclaimFailedIntent(settled.id, DEFAULT_FIRST_POLL_AFTER_MS);
-      if (claimed && 'refused' in claimed) throw spendLimitExceeded(claimed.refused);
-      if (claimed?.changed) return send(claimed.record);
-      return waitWhileIntent(claimed?.record ?? settled);
-    }
-    return settled;
   }
 
   /** What paying this bill in full costs now; expected refusals are typed errors. */
@@ -308,11 +272,11 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
 
     async pay(tenantId: string, input: PayBillInput): Promise<TransactionRecord> {
       const { idempotencyKey, ...given } = input;
-      validateKey(idempotencyKey);
+      validateIdempotencyKey(idempotencyKey);
       const request = normalise(given);
       const print = fingerprint('payBill', request);
       const existing = await store.getByIdempotencyKey(tenantId, 'GS', idempotencyKey);
-      if (existing) return replay(existing, print);
+      if (existing) return replay(existing, print, send);
 
       // G&S asks for the amount to be checked before a payment; a refused bill leaves no record.
       const billQuote = await quote(request.productId, request.accountNumber);
@@ -335,7 +299,7 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
       );
       if ('refused' in inserted) throw spendLimitExceeded(inserted.refused);
       const { record, created } = inserted;
-      if (!created) return replay(record, print);
+      if (!created) return replay(record, print, send);
       return send(record);
     },
 
@@ -348,12 +312,6 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
 }
 
 export type BillPaymentService = ReturnType<typeof createBillPaymentService>;
-
-function validateKey(key: string): void {
-  if (!/^[A-Za-z0-9_-]{1,255}$/.test(key)) {
-    throw new InvalidInputError(['idempotencyKey'], 'idempotencyKey is 1 to 255 of A-Z, a-z, 0-9, _ and -');
-  }
-}
 
 function validateAccountNumber(accountNumber: string): void {
   if (!/\S/.test(accountNumber) || accountNumber.length > ACCOUNT_NUMBER_MAX) {

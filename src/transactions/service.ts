@@ -20,7 +20,6 @@ import { DEFAULT_FIRST_POLL_AFTER_MS } from '../store/transaction-queries.js';
 import type { Store, TransactionFilter, TransactionRecord } from '../store/types.js';
 import { buildCreateBody, type CreateTransactionInput } from './dvs-request.js';
 import {
-  IdempotencyConflictError,
   InsufficientBalanceError,
   InvalidInputError,
   InvalidStateError,
@@ -30,6 +29,7 @@ import {
   UpstreamUnavailableError,
 } from './errors.js';
 import { deriveExternalId, fingerprint, hashToken, newTransactionId } from './identity.js';
+import { createIntentLifecycle, validateIdempotencyKey } from './intent-lifecycle.js';
 import { spendLimitExceeded, spendOf } from './spend.js';
 import { isFinal, isForward } from './state.js';
 import { openPin, type Pin, toStoredUpstream } from './upstream-at-rest.js';
@@ -58,9 +58,6 @@ export interface TransactionServiceOptions {
   /** Test hook for crash-point tests: called at named points of a create (the process may die there). */
   crashPoint?: (name: 'after-intent' | 'after-send') => void;
 }
-
-/** Error codes of creates DT One did not take on: the same idempotency key may try again. */
-const RETRYABLE = new Set(['RATE_LIMITED', 'UPSTREAM_UNAVAILABLE', 'NOT_SENT']);
 
 /**
  * The money-moving core, shared by mutations, callbacks and the reconciler. Every create is persisted (with its
@@ -97,18 +94,13 @@ export function createTransactionService(options: TransactionServiceOptions) {
     return result?.record ?? record;
   }
 
-  async function markPhase(
-    record: TransactionRecord,
-    phase: 'OUTCOME_UNKNOWN' | 'FAILED',
-    errorCode: string | null,
-  ) {
-    const result = await store.applyStatus(
-      record.id,
-      { status: record.status, statusClass: record.statusClass, source: 'create', phase, errorCode },
-      (current) => current.phase === 'INTENT',
-    );
-    return result?.record ?? record;
-  }
+  const { markPhase, replay } = createIntentLifecycle({
+    store,
+    duplicateWaitMs,
+    firstPollAfterMs: options.firstPollAfterMs ?? DEFAULT_FIRST_POLL_AFTER_MS,
+    recover: (record) => recover(record),
+    failureError: (code, record) => failureError(code, undefined, record),
+  });
 
   /**
    * Sends the create for a freshly recorded intent and records what became of it. A first attempt passes the product
@@ -146,20 +138,6 @@ export function createTransactionService(options: TransactionServiceOptions) {
       // Still unknown: the reconciler asks again later.
     }
     return markPhase(record, 'OUTCOME_UNKNOWN', null);
-  }
-
-  async function waitWhileIntent(record: TransactionRecord, maxMs: number): Promise<TransactionRecord> {
-    const deadline = Date.now() + maxMs;
-    let current = record;
-    for (
-      let delay = 25;
-      current.phase === 'INTENT' && Date.now() < deadline;
-      delay = Math.min(delay * 2, 500)
-    ) {
-      await sleep(delay);
-      current = (await store.getTransactionById(record.id)) ?? current;
-    }
-    return current;
   }
 
   async function waitForFinal(record: TransactionRecord): Promise<TransactionRecord> {
@@ -212,7 +190,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
     settle,
 
     async create(tenantId: string, input: CreateTransactionInput): Promise<TransactionRecord> {
-      validateKey(input.idempotencyKey);
+      validateIdempotencyKey(input.idempotencyKey);
       const { idempotencyKey, ...rest } = input;
       const print = fingerprint('createTransaction', rest);
       const externalId = deriveExternalId(tenantId, idempotencyKey);
@@ -230,7 +208,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
         buildCreateBody(product, input, externalId, options.callbackUrl(id, 'validation'));
       } catch (error) {
         const existing = await store.getByIdempotencyKey(tenantId, 'DVS', idempotencyKey);
-        if (existing) return replay(existing, print, input);
+        if (existing) return replay(existing, print, (reclaimed) => send(reclaimed, input));
         throw error;
       }
 
@@ -253,26 +231,9 @@ export function createTransactionService(options: TransactionServiceOptions) {
         : await store.insertIntent(intent);
       if ('refused' in inserted) throw spendLimitExceeded(inserted.refused);
       const { record, created } = inserted;
-      if (!created) return replay(record, print, input);
+      if (!created) return replay(record, print, (reclaimed) => send(reclaimed, input));
       const sent = await send(record, input, product, token);
       return input.mode === 'SYNC' ? waitForFinal(sent) : sent;
-
-      async function replay(found: TransactionRecord, expected: string, again: CreateTransactionInput) {
-        if (found.fingerprint !== expected) throw new IdempotencyConflictError(idempotencyKey);
-        const settled = found.phase === 'INTENT' ? await waitWhileIntent(found, duplicateWaitMs) : found;
-        if (settled.phase === 'FAILED' && settled.errorCode) {
-          if (!RETRYABLE.has(settled.errorCode)) throw failureError(settled.errorCode, undefined, settled);
-          // A reclaimed intent is a fresh one: a poll again (the reconciler cleared the failed one's), and the spend cap.
-          const claimed = await store.reclaimFailedIntent(
-            settled.id,
-            options.firstPollAfterMs ?? DEFAULT_FIRST_POLL_AFTER_MS,
-          );
-          if (claimed && 'refused' in claimed) throw spendLimitExceeded(claimed.refused);
-          if (claimed?.changed) return send(claimed.record, again);
-          return waitWhileIntent(claimed?.record ?? settled, duplicateWaitMs);
-        }
-        return settled;
-      }
     },
 
     async confirm(tenantId: string, id: string): Promise<TransactionRecord> {
@@ -339,12 +300,6 @@ export function createTransactionService(options: TransactionServiceOptions) {
 }
 
 export type TransactionService = ReturnType<typeof createTransactionService>;
-
-function validateKey(key: string): void {
-  if (!/^[A-Za-z0-9_-]{1,255}$/.test(key)) {
-    throw new InvalidInputError(['idempotencyKey'], 'idempotencyKey is 1 to 255 of A-Z, a-z, 0-9, _ and -');
-  }
-}
 
 function confirmReason(code: number | undefined, statusClass: string) {
   if (code === 1007002) return 'ALREADY_CONFIRMED' as const;

@@ -18,6 +18,15 @@ const CREATE = /* GraphQL */ `
   }
 `;
 
+/** A fixed top-up that needs only the recipient's mobile number. */
+function mobileTopUp(t: TestGateway) {
+  return t.sandbox.catalogue.products.find(
+    (p) =>
+      p.type === 'FIXED_VALUE_RECHARGE' &&
+      JSON.stringify(p.json.en.required_credit_party_identifier_fields) === '[["mobile_number"]]',
+  )!;
+}
+
 async function create(t: TestGateway, input: Record<string, unknown>) {
   const res = await t.gql<{ createTransaction: { __typename: string; transaction?: { id: string } } }>(
     CREATE,
@@ -38,11 +47,7 @@ describe('a top-up retried after the reconciler closed its failed intent', () =>
         RECONCILE_INTERVAL_MS: '3600000',
       },
     });
-    const product = t.sandbox.catalogue.products.find(
-      (p) =>
-        p.type === 'FIXED_VALUE_RECHARGE' &&
-        JSON.stringify(p.json.en.required_credit_party_identifier_fields) === '[["mobile_number"]]',
-    )!;
+    const product = mobileTopUp(t);
     const input = {
       idempotencyKey: randomUUID(),
       productId: product.id,
@@ -94,11 +99,7 @@ describe('a callback whose token does not match', () => {
         RECONCILE_INTERVAL_MS: '3600000',
       },
     });
-    const product = t.sandbox.catalogue.products.find(
-      (p) =>
-        p.type === 'FIXED_VALUE_RECHARGE' &&
-        JSON.stringify(p.json.en.required_credit_party_identifier_fields) === '[["mobile_number"]]',
-    )!;
+    const product = mobileTopUp(t);
     const created = await create(t, {
       idempotencyKey: randomUUID(),
       productId: product.id,
@@ -125,5 +126,30 @@ describe('a callback whose token does not match', () => {
       body: '{}',
     });
     expect(unknown.status).toBe(404);
+  });
+});
+
+describe('a replay of a top-up whose outcome is unknown', () => {
+  it('looks it up again, as a bill payment’s replay does, and answers what DT One has', async () => {
+    const t = await startGateway({
+      env: { RECONCILE_INTERVAL_MS: '3600000', RECONCILE_FIRST_POLL_MS: '3600000' },
+    });
+    const product = mobileTopUp(t);
+    const input = {
+      idempotencyKey: randomUUID(),
+      productId: product.id,
+      creditParty: { mobileNumber: '+6591234100' },
+    };
+    t.sandbox.control.faults.add({ route: 'POST /v1/async/transactions', resetAfterBytes: 10 });
+    t.sandbox.control.faults.add({ route: 'GET /v1/transactions', times: 10, status: 503, body: 'down' });
+    const query = `mutation ($input: CreateTransactionInput!) { createTransaction(input: $input) {
+      ... on CreateTransactionSuccess { transaction { statusClass } } } }`;
+    type Answer = { createTransaction: { transaction: { statusClass: string } } };
+    const first = await t.gql<Answer>(query, { input });
+    expect(first.data!.createTransaction.transaction.statusClass).toBe('PENDING');
+    t.sandbox.control.faults.clear();
+    const replayed = await t.gql<Answer>(query, { input });
+    expect(replayed.data!.createTransaction.transaction.statusClass).toBe('CREATED');
+    expect(t.sandbox.control.calls('POST /v1/async/transactions')).toBe(1);
   });
 });
