@@ -20,7 +20,10 @@ local remaining = tonumber(h[2])
 local knownUntil = tonumber(h[3]) or 0
 local blockedUntil = tonumber(h[4]) or 0
 if now < blockedUntil then return blockedUntil - now end
-if remaining == nil or now >= knownUntil then return 0 end
+if remaining == nil or now >= knownUntil then
+  if blockedUntil == 0 and remaining == nil then return -1 end
+  return 0
+end
 local floor = 0
 if ARGV[1] == 'read' then floor = math.ceil(limit * tonumber(ARGV[2])) end
 if remaining <= floor then return knownUntil - now end
@@ -53,6 +56,8 @@ redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[6]) * 2)
 return 0
 `;
 
+const NOTHING_KNOWN_MS = 250;
+
 type Scripts = {
   dtgwBudgetAdmit(key: string, effect: string, reserveShare: string): Promise<number>;
   dtgwBudgetObserve(key: string, ...args: string[]): Promise<number>;
@@ -82,11 +87,20 @@ export async function createRedisBudget(
   await redis.connect().catch(() => undefined);
   const key = `dtgw:dtone-budget:${account}`;
   const local = createMemoryBudget();
+  /**
+   * Until when Redis is known to hold nothing for this account (DT One sent no counts and no 429 lately): calls go
+   * out without asking it. Another instance's 429 reaches this one within NOTHING_KNOWN_MS.
+   */
+  let nothingKnownUntil = 0;
 
   return {
     async admit(effect) {
+      if (Date.now() < nothingKnownUntil) return local.admit(effect);
       try {
-        return await scripts.dtgwBudgetAdmit(key, effect, String(MONEY_RESERVE_SHARE));
+        const wait = await scripts.dtgwBudgetAdmit(key, effect, String(MONEY_RESERVE_SHARE));
+        if (wait >= 0) return wait;
+        nothingKnownUntil = Date.now() + NOTHING_KNOWN_MS;
+        return local.admit(effect);
       } catch {
         return local.admit(effect);
       }
@@ -94,7 +108,9 @@ export async function createRedisBudget(
     async observe(status, headers) {
       await local.observe(status, headers);
       const told = readBudgetHeaders(status, headers, Date.now());
-      if (told.remaining === undefined && status !== 429 && status >= 500) return;
+      // An answer without counts that is not a 429 tells Redis nothing worth a round trip.
+      if (told.remaining === undefined && status !== 429) return;
+      nothingKnownUntil = 0;
       await scripts
         .dtgwBudgetObserve(
           key,

@@ -9,8 +9,9 @@ export interface EarlyRateLimitOptions {
   /** Larger bodies are left to yoga, which refuses them. @default 64 KiB */
   maxBytes?: number;
   /**
-   * How long a refusal is held before it is sent. A flooding client waits for its answers before it sends more, so
-   * this bounds its request rate per connection at almost no cost here (a timer). @default 100
+   * How long a refusal is held before it is sent: a random time up to this. A flooding client waits for its answers
+   * before it sends more, so this bounds its request rate per connection at almost no cost here (a timer); the
+   * randomness keeps its connections from coming back all at once. @default 200
    */
   holdRefusalMs?: number;
 }
@@ -25,7 +26,7 @@ export function createEarlyRateLimit({
   gate,
   authenticate,
   maxBytes = 64 * 1024,
-  holdRefusalMs = 100,
+  holdRefusalMs = 200,
 }: EarlyRateLimitOptions) {
   return async function earlyRateLimit(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const length = Number(req.headers['content-length']);
@@ -65,7 +66,7 @@ export function createEarlyRateLimit({
     const body = JSON.stringify({
       errors: [{ message: refusal.message, extensions: { code: 'RATE_LIMITED', retryAfterSeconds } }],
     });
-    await new Promise((resolve) => setTimeout(resolve, holdRefusalMs));
+    await new Promise((resolve) => setTimeout(resolve, holdRefusalMs * (0.5 + Math.random() / 2)));
     if (res.destroyed) return true;
     res.writeHead(429, {
       'content-type': req.headers.accept?.includes('application/graphql-response+json')
