@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Store, TransactionRecord } from '../store/types.js';
+import type { SendPhase, Store, TransactionRecord } from '../store/types.js';
 import { IdempotencyConflictError, InvalidInputError } from './errors.js';
 import { spendLimitExceeded } from './spend.js';
 
@@ -44,15 +44,17 @@ export function createIntentLifecycle({
   recover,
   failureError,
 }: IntentLifecycleOptions) {
+  /** Records what became of a send; only from `from` (by default an intent still being sent). */
   async function markPhase(
     record: TransactionRecord,
     phase: 'OUTCOME_UNKNOWN' | 'FAILED',
     errorCode: string | null,
+    from: readonly SendPhase[] = ['INTENT'],
   ): Promise<TransactionRecord> {
     const result = await store.applyStatus(
       record.id,
       { status: record.status, statusClass: record.statusClass, source: 'create', phase, errorCode },
-      (current) => current.phase === 'INTENT',
+      (current) => from.includes(current.phase),
     );
     return result?.record ?? record;
   }

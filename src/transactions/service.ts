@@ -179,8 +179,9 @@ export function createTransactionService(options: TransactionServiceOptions) {
     if (record.upstreamId) return refresh(record);
     const found = await dtone.findTransactionByExternalId(record.externalId);
     if (found) return applyUpstream(record, found, 'recovery');
-    if (record.phase === 'INTENT') return markPhase(record, 'FAILED', 'NOT_SENT');
-    return record;
+    // DT One has nothing under our external_id: a retry may send it. Safe for an unknown outcome too, since DT One
+    // refuses a second create with the same external_id (1007001), which sends the retry to recovery instead.
+    return markPhase(record, 'FAILED', 'NOT_SENT', ['INTENT', 'OUTCOME_UNKNOWN']);
   }
 
   return {

@@ -153,3 +153,32 @@ describe('a replay of a top-up whose outcome is unknown', () => {
     expect(t.sandbox.control.calls('POST /v1/async/transactions')).toBe(1);
   });
 });
+
+describe('a top-up whose create answer was a 500 DT One never acted on', () => {
+  it('is found missing by the reconciler, marked not sent, and the retry sends it once', async () => {
+    const t = await startGateway({ env: { RECONCILE_INTERVAL_MS: '3600000', RECONCILE_FIRST_POLL_MS: '1' } });
+    const input = {
+      idempotencyKey: randomUUID(),
+      productId: mobileTopUp(t).id,
+      creditParty: { mobileNumber: '+6591234100' },
+    };
+    t.sandbox.control.faults.add({ route: 'POST /v1/async/transactions', status: 500, body: 'boom' });
+    // A 5xx other than 503 may come after DT One acted: the outcome is unknown, not failed.
+    expect((await create(t, input)).__typename).toBe('CreateTransactionSuccess');
+    const [unknown] = (await t.gateway.store.listTransactions({ tenantId: 'acme' }, { offset: 0, limit: 1 }))
+      .items;
+    expect(unknown!.phase).toBe('OUTCOME_UNKNOWN');
+    await waitFor(
+      'the reconciler to find it missing at DT One',
+      async () => {
+        await t.gateway.reconcileNow();
+        return t.gateway.store.getTransaction('acme', unknown!.id);
+      },
+      (record) => record?.phase === 'FAILED' && record.errorCode === 'NOT_SENT',
+    );
+    expect((await create(t, input)).__typename).toBe('CreateTransactionSuccess');
+    const sent = await t.gateway.store.getTransaction('acme', unknown!.id);
+    expect(sent!.phase).toBe('SENT');
+    expect(t.sandbox.control.engine.countByExternalId(sent!.externalId)).toBe(1);
+  });
+});
