@@ -6,6 +6,7 @@ import { connect, createServer, type Socket } from 'node:net';
  */
 export async function startFreezableProxy(target: { host: string; port: number }) {
   let frozen = false;
+  let refusing = false;
   let connections = 0;
   const held: (() => void)[] = [];
   const sockets = new Set<Socket>();
@@ -16,6 +17,10 @@ export async function startFreezableProxy(target: { host: string; port: number }
     });
 
   const server = createServer((client) => {
+    if (refusing) {
+      client.destroy();
+      return;
+    }
     connections += 1;
     const upstream = connect(target.port, target.host);
     for (const socket of [client, upstream]) {
@@ -46,6 +51,15 @@ export async function startFreezableProxy(target: { host: string; port: number }
     thaw() {
       frozen = false;
       for (const deliver of held.splice(0)) deliver();
+    },
+    /** Like a server that died: every connection is cut, and new ones are refused until `restore`. */
+    cut() {
+      refusing = true;
+      held.length = 0;
+      for (const socket of sockets) socket.destroy();
+    },
+    restore() {
+      refusing = false;
     },
     async close() {
       for (const socket of sockets) socket.destroy();
