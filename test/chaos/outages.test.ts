@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TEST_DATA_KEY } from '../helpers/gateway.js';
 import { freePort, post, spawnGateway } from '../helpers/gateway-process.js';
 import { freshDatabaseWithKey } from '../helpers/postgres.js';
+import { startRedis } from '../helpers/redis.js';
 import { startSandbox } from '../helpers/sandbox.js';
 import { waitFor } from '../helpers/wait.js';
 import { startFreezableProxy } from '../store/freezable-proxy.js';
@@ -17,29 +17,10 @@ import { ITERATIONS, reportRow } from './report.js';
  */
 const OUTAGE_MS = 3_000 * ITERATIONS;
 
-const children: ChildProcess[] = [];
 let dropDatabase: (() => Promise<void>) | undefined;
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
   await dropDatabase?.();
 });
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  children.push(child);
-  await new Promise<void>((resolve) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Ready to accept connections')) resolve();
-    });
-  });
-  return child;
-}
 
 const CREATE = /* GraphQL */ `
   mutation ($input: CreateTransactionInput!) {

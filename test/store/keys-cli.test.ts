@@ -68,7 +68,7 @@ describe('npm run keys', () => {
     const after = await keys('list', '--tenant', 'acme');
     const revokedRow = after.stdout.split('\n').find((line) => line.startsWith(id!));
     expect(revokedRow?.split(/\s{2,}/).at(-1)).toMatch(/^\d{4}-.*Z$/);
-  });
+  }, 60_000);
 
   it('refuses an unknown scope with the list of scopes, and creates nothing', async () => {
     const result = await keys(
@@ -86,7 +86,7 @@ describe('npm run keys', () => {
       'Unknown scope "root": use one or more of catalogue:read, transactions:write',
     );
     expect((await keys('list', '--tenant', 'globex')).stdout).toBe('');
-  });
+  }, 60_000);
 
   it('answers 1 for revoking an unknown key and 2 for a command it does not know', async () => {
     expect((await keys('revoke', 'key_missing')).code).toBe(1);
@@ -94,5 +94,5 @@ describe('npm run keys', () => {
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain("unknown command 'rotate'");
     expect(wrong.stderr).toContain('--help');
-  });
+  }, 60_000);
 });
