@@ -149,8 +149,13 @@ export const VARIABLES: Record<Variable, VariableDoc> = {
     meaning: 'after this long a transaction still not final is flagged for review',
     modes: ['embedded', 'live'],
   },
+  RECONCILE_LEASE_MS: {
+    meaning:
+      'how long a poll one process claimed is its alone (longer than a poll takes); the polls of a process killed mid-round wait this long',
+    modes: ['embedded', 'live'],
+  },
   GATEWAY_CRASH_POINT: {
-    meaning: 'crash tests only: the process kills itself at this point of a create',
+    meaning: 'crash tests only: the process kills itself at this named point of a create or confirm',
     modes: ['tests'],
   },
   SANDBOX_HOST: { meaning: 'the address the built-in DT One listens on', modes: ['embedded', 'sandbox'] },

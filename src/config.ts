@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { optionalBool, parseDataKey, parseOrigins } from './config-security.js';
 import { redactUrl } from './redact-url.js';
+import { CRASH_POINTS, type CrashPoint } from './transactions/crash-points.js';
 
 /**
  * The only reader of `process.env`. Every setting is parsed once into a frozen `Config`; a bad or missing value
@@ -111,8 +112,9 @@ export const EnvSchema = z.object({
   RECONCILE_INTERVAL_MS: positiveInt(1_000),
   RECONCILE_FIRST_POLL_MS: positiveInt(120_000),
   RECONCILE_HORIZON_MS: positiveInt(72 * 60 * 60_000),
+  RECONCILE_LEASE_MS: positiveInt(60_000),
   /** Crash-point tests only: the process kills itself at this point of a create. */
-  GATEWAY_CRASH_POINT: z.enum(['after-intent', 'after-send']).optional(),
+  GATEWAY_CRASH_POINT: z.enum(CRASH_POINTS).optional(),
 
   SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
   SANDBOX_PORT: port(0),
@@ -202,9 +204,11 @@ export interface Config {
     readonly intervalMs: number;
     readonly firstPollAfterMs: number;
     readonly horizonMs: number;
+    /** How long a poll claimed by one process is its alone; a process killed mid-poll delays it this long. */
+    readonly leaseMs: number;
   };
-  /** Test hook: where a create kills the process (`GATEWAY_CRASH_POINT`). Never set in production. */
-  readonly crashPoint: 'after-intent' | 'after-send' | undefined;
+  /** Test hook: where a create or confirm kills the process (`GATEWAY_CRASH_POINT`). Never set in production. */
+  readonly crashPoint: CrashPoint | undefined;
   /** Redis for the cache shared by several processes; the process cache alone when unset. */
   readonly redisUrl: string | undefined;
   /** The gateway's records: PostgreSQL when `databaseUrl` is set, else the SQLite file at `sqlitePath`. */
@@ -328,6 +332,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       intervalMs: e.RECONCILE_INTERVAL_MS,
       firstPollAfterMs: e.RECONCILE_FIRST_POLL_MS,
       horizonMs: e.RECONCILE_HORIZON_MS,
+      leaseMs: e.RECONCILE_LEASE_MS,
     },
     callbackCredentials:
       e.CALLBACK_USERNAME && e.CALLBACK_PASSWORD

@@ -148,6 +148,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     service: { settle },
     intervalMs: config.reconcile.intervalMs,
     horizonMs: config.reconcile.horizonMs,
+    leaseMs: config.reconcile.leaseMs,
   });
   const handleCallback = createCallbackHandler({ store, settle, credentials: config.callbackCredentials });
 

@@ -1,7 +1,8 @@
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { type Backend, checkDelay } from './backend.js';
+import { ConnectionQueueError } from './connection-gate.js';
 import { migrationProvider } from './migrations/index.js';
-import { guardPool, poolConfig } from './pg-pool.js';
+import { guardPool, PG_POOL_MAX, poolConfig } from './pg-pool.js';
 import { retryOnConflict } from './retry.js';
 import type { Database } from './schema.js';
 
@@ -31,7 +32,13 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   const onPoolError =
     options.onPoolError ?? ((error) => process.emitWarning(error.message, 'StorePoolWarning'));
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: guardPool(new pg.Pool(poolConfig(url)), onPoolError) }),
+    dialect: new PostgresDialect({
+      pool: guardPool(new pg.Pool(poolConfig(url)), {
+        onError: onPoolError,
+        isUnavailable: isPostgresUnavailable,
+        slots: PG_POOL_MAX,
+      }),
+    }),
   });
 
   return {
@@ -55,7 +62,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
               statement_timeout: MIGRATION_STATEMENT_TIMEOUT_MS,
               query_timeout: undefined,
             }),
-            onPoolError,
+            { onError: onPoolError, isUnavailable: isPostgresUnavailable, slots: 1 },
           ),
         }),
       });
@@ -78,15 +85,18 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         await migrationDb.destroy();
       }
     },
-    isUnavailable(error) {
-      if (!(error instanceof Error)) return false;
-      const code = 'code' in error ? String(error.code) : '';
-      return (
-        UNAVAILABLE_STATES.test(code) ||
-        UNAVAILABLE_NODE_CODES.has(code) ||
-        UNAVAILABLE_MESSAGES.test(error.message)
-      );
-    },
+    isUnavailable: isPostgresUnavailable,
     close: () => db.destroy(),
   };
+}
+
+function isPostgresUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error instanceof ConnectionQueueError) return true;
+  const code = 'code' in error ? String(error.code) : '';
+  return (
+    UNAVAILABLE_STATES.test(code) ||
+    UNAVAILABLE_NODE_CODES.has(code) ||
+    UNAVAILABLE_MESSAGES.test(error.message)
+  );
 }

@@ -18,6 +18,7 @@ import type { Product, Transaction } from '../datasources/dtone/types.js';
 import type { KeyRing } from '../secrets/data-keys.js';
 import { DEFAULT_FIRST_POLL_AFTER_MS } from '../store/transaction-queries.js';
 import type { Store, TransactionFilter, TransactionRecord } from '../store/types.js';
+import type { CrashPoint } from './crash-points.js';
 import { buildCreateBody, type CreateTransactionInput } from './dvs-request.js';
 import {
   InsufficientBalanceError,
@@ -55,8 +56,8 @@ export interface TransactionServiceOptions {
   firstPollAfterMs?: number;
   /** Called after every recorded status change (subscriptions publish from here). */
   onChange?: (record: TransactionRecord) => void;
-  /** Test hook for crash-point tests: called at named points of a create (the process may die there). */
-  crashPoint?: (name: 'after-intent' | 'after-send') => void;
+  /** Test hook for crash-point tests: called at named points of a create or confirm (the process may die there). */
+  crashPoint?: (name: CrashPoint) => void;
 }
 
 /**
@@ -227,6 +228,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
         ...(options.firstPollAfterMs !== undefined && { pollAfterMs: options.firstPollAfterMs }),
       };
       const spend = spendOf(product, input);
+      options.crashPoint?.('before-intent');
       const inserted = spend
         ? await store.insertIntentWithinCap(intent, spend)
         : await store.insertIntent(intent);
@@ -234,6 +236,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
       const { record, created } = inserted;
       if (!created) return replay(record, print, (reclaimed) => send(reclaimed, input));
       const sent = await send(record, input, product, token);
+      options.crashPoint?.('after-commit');
       return input.mode === 'SYNC' ? waitForFinal(sent) : sent;
     },
 
@@ -242,7 +245,10 @@ export function createTransactionService(options: TransactionServiceOptions) {
       if (!record.upstreamId) throw new InvalidStateError('OUTCOME_PENDING', record);
       try {
         const tx = await dtone.confirmTransaction(record.upstreamId, { mode: 'async' });
-        return await applyUpstream(record, tx, 'confirm');
+        options.crashPoint?.('confirm-after-send');
+        const confirmed = await applyUpstream(record, tx, 'confirm');
+        options.crashPoint?.('confirm-after-commit');
+        return confirmed;
       } catch (error) {
         if (error instanceof DtOneStateError) {
           const current = await refresh(record).catch(() => record);
