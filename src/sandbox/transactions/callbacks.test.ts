@@ -2,6 +2,7 @@ import { stringify } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
 import { callbackReceiver as receiver } from '../../../test/helpers/callback-receiver.js';
 import { createSpecValidator } from '../../../test/helpers/spec-validator.js';
+import { waitFor } from '../../../test/helpers/wait.js';
 import type { JsonObject } from '../catalogue/types.js';
 import { seededRandom } from './random.js';
 import { airtime, engineUnderTest, failure } from './test-engine.js';
@@ -197,6 +198,52 @@ describe('transaction callbacks', () => {
     expect(received.map((r) => r.status)).toEqual(['COMPLETED']);
   });
 
+  it('gives each callback one fault of the mix, by its shares, and sends the rest clean', async () => {
+    const { url } = await receiver();
+    const { engine, clock } = fastEngine({ random: seededRandom(7) });
+    engine.setCallbackFaults({
+      mix: { drop: 0.3, duplicate: 0.3, reorder: 0.2, delay: 0.1 },
+      delayMs: 60_000,
+    });
+    const count = 200;
+    for (let i = 0; i < count; i++) {
+      await engine.create(
+        airtime(`m-${i}`, '+6595123100', { auto_confirm: true, callback_url: url }),
+        'async',
+      );
+    }
+    const start = clock.now();
+    clock.advance(3_000);
+    // Every transaction final means every callback is sent, dropped or held; then the held ones fall due.
+    await waitFor(
+      'every transaction final',
+      () => engine.all().map((tx) => (tx.status as { class: { message: string } }).class.message),
+      (classes) => classes.every((c) => c === 'COMPLETED'),
+    );
+    clock.advance(60_000);
+    await engine.callbacksIdle();
+    const perTx = new Map<number, { status: string; late: boolean; dropped: boolean }[]>();
+    for (const d of engine.deliveries()) {
+      const sent = { status: d.status, late: d.at >= start + 60_000, dropped: d.error === 'dropped' };
+      perTx.set(d.transactionId, [...(perTx.get(d.transactionId) ?? []), sent]);
+    }
+    const kinds = { dropped: 0, duplicated: 0, reordered: 0, delayed: 0, clean: 0 };
+    for (const sent of perTx.values()) {
+      const statuses = sent.map((d) => d.status).join();
+      if (sent.some((d) => d.dropped)) kinds.dropped++;
+      else if (statuses === 'COMPLETED,COMPLETED,COMPLETED,COMPLETED') kinds.duplicated++;
+      else if (statuses === 'COMPLETED,SUBMITTED') kinds.reordered++;
+      else if (statuses === 'COMPLETED' && sent[0]!.late) kinds.delayed++;
+      else if (statuses === 'COMPLETED') kinds.clean++;
+    }
+    expect(Object.values(kinds).reduce((a, b) => a + b)).toBe(count);
+    expect(kinds.dropped).toBeGreaterThan(count * 0.2);
+    expect(kinds.duplicated).toBeGreaterThan(count * 0.2);
+    expect(kinds.reordered).toBeGreaterThan(count * 0.1);
+    expect(kinds.delayed).toBeGreaterThan(count * 0.03);
+    expect(kinds.clean).toBeGreaterThan(count * 0.03);
+  });
+
   it('pushes the current state again on resend', async () => {
     const { url, received } = await receiver();
     const { engine, clock } = fastEngine();
@@ -213,11 +260,17 @@ describe('transaction callbacks', () => {
     expect((await failure(() => engine.resend(idOf(withoutUrl)))).code).toBe(1000400);
   });
 
-  it.each([[{ drop: 2 }], [{ duplicate: -1 }], [{ dropNext: 1.5 }], [{ reorder: 'yes' }], [{ delay: 10 }]])(
-    'refuses the invalid callback fault %o',
-    (faults) => {
-      const { engine } = fastEngine();
-      expect(() => engine.setCallbackFaults(faults)).toThrow(TypeError);
-    },
-  );
+  it.each([
+    [{ drop: 2 }],
+    [{ duplicate: -1 }],
+    [{ dropNext: 1.5 }],
+    [{ reorder: 'yes' }],
+    [{ delay: 10 }],
+    [{ mix: { drop: 0.6, duplicate: 0.6 } }],
+    [{ mix: { lose: 0.1 } }],
+    [{ mix: [0.1] }],
+  ])('refuses the invalid callback fault %o', (faults) => {
+    const { engine } = fastEngine();
+    expect(() => engine.setCallbackFaults(faults)).toThrow(TypeError);
+  });
 });

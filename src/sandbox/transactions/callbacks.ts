@@ -18,7 +18,15 @@ export interface CallbackFaults {
   delayMs?: number;
   /** Send the newest state first, then a copy of the state before it (e.g. COMPLETED, then SUBMITTED). */
   reorder?: boolean;
+  /**
+   * Shares (summing to at most 1) of callbacks that each draw one fault: dropped, duplicated (`duplicate` extra
+   * copies, 3 when unset), reordered, or delayed (`delayMs`); the rest are sent clean. With `mix` set, `drop`,
+   * `duplicate`, `reorder` and `delayMs` no longer apply to every callback: they only parameterise the draw.
+   */
+  mix?: { drop?: number; duplicate?: number; reorder?: number; delay?: number };
 }
+
+type MixedFault = keyof NonNullable<CallbackFaults['mix']>;
 
 export interface CallbackDelivery {
   transactionId: number;
@@ -96,7 +104,33 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
   let nextId = pendingBefore.reduce((last, callback) => Math.max(last, callback.id), 0) + 1;
   let held = options.held ?? false;
   const heldBack: Array<{ dueAt: number; start: () => Promise<void> }> = [];
-  let faults: Required<CallbackFaults> = { drop: 0, dropNext: 0, duplicate: 0, delayMs: 0, reorder: false };
+  let faults: CallbackFaults & Required<Omit<CallbackFaults, 'mix'>> = {
+    drop: 0,
+    dropNext: 0,
+    duplicate: 0,
+    delayMs: 0,
+    reorder: false,
+  };
+
+  /** What one callback suffers: the mix's draw when there is a mix, every fault set otherwise. */
+  const faultsFor = () => {
+    if (!faults.mix) return { ...faults, drop: faults.drop > 0 && random() < faults.drop };
+    let draw = random();
+    let picked: MixedFault | undefined;
+    for (const [fault, share] of Object.entries(faults.mix) as [MixedFault, number][]) {
+      if (draw < share) {
+        picked = fault;
+        break;
+      }
+      draw -= share;
+    }
+    return {
+      drop: picked === 'drop',
+      duplicate: picked === 'duplicate' ? faults.duplicate || 3 : 0,
+      reorder: picked === 'reorder',
+      delayMs: picked === 'delay' ? faults.delayMs : 0,
+    };
+  };
   let pending = 0;
   let idleWaiters: Array<() => void> = [];
 
@@ -202,7 +236,8 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
   return {
     notify(url, current, previous) {
       if (stopped.signal.aborted) return;
-      if (faults.dropNext > 0 || (faults.drop > 0 && random() < faults.drop)) {
+      const these = faultsFor();
+      if (faults.dropNext > 0 || these.drop) {
         if (faults.dropNext > 0) faults.dropNext--;
         log.push({
           transactionId: Number(current.id),
@@ -213,10 +248,10 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
         });
         return;
       }
-      const ordered = faults.reorder && previous ? [current, previous] : [current];
-      const dueAt = clock.now() + faults.delayMs;
+      const ordered = these.reorder && previous ? [current, previous] : [current];
+      const dueAt = clock.now() + these.delayMs;
       const callbacks = ordered.flatMap((body) =>
-        Array.from({ length: 1 + faults.duplicate }, () => ({ id: nextId++, url, body, attempt: 1, dueAt })),
+        Array.from({ length: 1 + these.duplicate }, () => ({ id: nextId++, url, body, attempt: 1, dueAt })),
       );
       if (journal) for (const callback of callbacks) journal.add(callback);
       dispatch(callbacks);
@@ -248,7 +283,7 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
 function validFaults(input: Record<string, unknown>): CallbackFaults {
   const out: CallbackFaults = {};
   for (const key of Object.keys(input)) {
-    if (!['drop', 'dropNext', 'duplicate', 'delayMs', 'reorder'].includes(key)) {
+    if (!['drop', 'dropNext', 'duplicate', 'delayMs', 'reorder', 'mix'].includes(key)) {
       throw new TypeError(`unknown callback fault ${key}`);
     }
   }
@@ -271,5 +306,26 @@ function validFaults(input: Record<string, unknown>): CallbackFaults {
     if (typeof input.reorder !== 'boolean') throw new TypeError('callback fault reorder must be a boolean');
     out.reorder = input.reorder;
   }
+  if (input.mix !== undefined) out.mix = validMix(input.mix);
   return out;
+}
+
+function validMix(input: unknown): NonNullable<CallbackFaults['mix']> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new TypeError('callback fault mix must be an object of shares');
+  }
+  const mix: Record<string, number> = {};
+  for (const [fault, share] of Object.entries(input)) {
+    if (!['drop', 'duplicate', 'reorder', 'delay'].includes(fault)) {
+      throw new TypeError(`unknown mixed callback fault ${fault}`);
+    }
+    if (typeof share !== 'number' || !(share >= 0 && share <= 1)) {
+      throw new TypeError(`callback fault mix.${fault} must be a number between 0 and 1`);
+    }
+    mix[fault] = share;
+  }
+  if (Object.values(mix).reduce((sum, share) => sum + share, 0) > 1 + 1e-9) {
+    throw new TypeError('callback fault mix shares must sum to at most 1');
+  }
+  return mix;
 }
