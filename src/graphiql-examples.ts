@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /**
  * Saved operations GraphiQL opens with: pick one in the run menu. Every id and number here exists in the
  * sandbox's catalogue for seed 1 (the default), and a test runs each operation against it. WatchTopUp finds the
@@ -65,7 +67,8 @@ query Quote {
 # Buy a top-up. Embedded mode buys it from the built-in sandbox,
 # which completes numbers ending in 100 after 3 s; with a live key
 # this is a real purchase. Running it again replays the first
-# result: one idempotency key, one purchase.
+# result: one idempotency key, one purchase (each page load of
+# GraphiQL writes a fresh key here).
 mutation TopUp {
   createTransaction(
     input: {
@@ -90,7 +93,7 @@ mutation TopUp {
 }
 
 # Run TopUp first, then this: the top-up's current state, then
-# each status change as it happens, until it settles.
+# each status change as it happens; it completes once it settles.
 subscription WatchTopUp {
   transactionUpdated(idempotencyKey: "graphiql-top-up-1") {
     statusClass
@@ -108,3 +111,11 @@ export const LIVE_EXAMPLE_OPERATIONS = EXAMPLE_OPERATIONS.slice(
   0,
   EXAMPLE_OPERATIONS.indexOf('# Buy a top-up.'),
 ).trimEnd();
+
+/** The idempotency key TopUp and WatchTopUp share in the text above. */
+export const EXAMPLE_TOP_UP_KEY = 'graphiql-top-up-1';
+
+/** The examples with a key of their own for TopUp and WatchTopUp: each GraphiQL page load buys its own top-up. */
+export function withFreshTopUpKey(operations: string): string {
+  return operations.replaceAll(EXAMPLE_TOP_UP_KEY, `graphiql-top-up-${randomUUID()}`);
+}

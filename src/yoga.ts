@@ -5,7 +5,7 @@ import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { GatewayContext } from './context.js';
 import { upstreamToGraphQLError } from './errors.js';
-import { EXAMPLE_OPERATIONS, LIVE_EXAMPLE_OPERATIONS } from './graphiql-examples.js';
+import { EXAMPLE_OPERATIONS, LIVE_EXAMPLE_OPERATIONS, withFreshTopUpKey } from './graphiql-examples.js';
 import { corsOptions, useVaryOnOrigin } from './plugins/cors.js';
 import { useCostLimit } from './plugins/use-cost-limit.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
@@ -82,12 +82,15 @@ export function createGatewayYoga({
     plugins,
     logging: config.logLevel === 'silent' ? false : 'warn',
     cors: corsOptions(security.cors),
-    graphiql: security.graphiql && {
-      title: 'dtone-gateway',
-      defaultQuery: config.mode === 'embedded' ? EXAMPLE_OPERATIONS : LIVE_EXAMPLE_OPERATIONS,
-      // GraphiQL sends subscriptions as SSE GETs; CSRF prevention wants such a GET to carry this header.
-      additionalHeaders: { 'x-graphql-yoga-csrf': 'graphiql' },
-    },
+    graphiql:
+      security.graphiql &&
+      (() => ({
+        title: 'dtone-gateway',
+        defaultQuery:
+          config.mode === 'embedded' ? withFreshTopUpKey(EXAMPLE_OPERATIONS) : LIVE_EXAMPLE_OPERATIONS,
+        // GraphiQL sends subscriptions as SSE GETs; CSRF prevention wants such a GET to carry this header.
+        additionalHeaders: { 'x-graphql-yoga-csrf': 'graphiql' },
+      })),
     renderGraphiQL: renderSelfHostedGraphiQL,
     maskedErrors: {
       maskError(error, message, isDev) {

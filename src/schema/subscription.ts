@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { StatusHistoryEntry, TransactionRecord } from '../store/types.js';
 import type { TransactionChanged } from '../subscriptions/pubsub.js';
+import { isFinal } from '../transactions/state.js';
 import { TRANSACTIONS_READ, tenantOf } from './auth.js';
 import { builder } from './builder.js';
 import { TransactionRef } from './transaction.js';
@@ -58,8 +59,15 @@ function updates(
   ctx: GatewayContext,
   tenantId: string,
   find: () => Promise<TransactionRecord | undefined>,
+  last: (record: TransactionRecord) => boolean,
 ): AsyncIterableIterator<TransactionRecord> {
   const abort = new AbortController();
+  let ended = false;
+  /** Hands out one state; after the last one the subscription completes on the next pull. */
+  const emit = (record: TransactionRecord): IteratorResult<TransactionRecord> => {
+    ended = last(record);
+    return { done: false, value: record };
+  };
   let wakeUps: AsyncIterator<TransactionChanged> | undefined;
   let seen = -1;
   const ready: TransactionRecord[] = [];
@@ -89,10 +97,11 @@ function updates(
     [Symbol.asyncIterator]: () => iterator,
     async next() {
       if (abort.signal.aborted) return { done: true, value: undefined };
+      if (ended) return finish();
       if (!wakeUps) {
         const first = await start();
         if (abort.signal.aborted) return finish();
-        return { done: false, value: first };
+        return emit(first);
       }
       while (ready.length === 0) {
         const wake = await wakeUps.next();
@@ -105,7 +114,7 @@ function updates(
         ready.push(...states.slice(seen));
         seen = Math.max(seen, states.length);
       }
-      return { done: false, value: ready.shift()! };
+      return emit(ready.shift()!);
     },
     return: finish,
     async throw(error: unknown) {
@@ -123,8 +132,16 @@ builder.subscriptionFields((t) => ({
     type: TransactionRef,
     description:
       "One of the caller's transactions: its current state first, then each status change once, in order " +
-      '(CREATED → CONFIRMED → SUBMITTED → COMPLETED or DECLINED, and REVERSED if DT One reverses it).',
+      '(CREATED → CONFIRMED → SUBMITTED → COMPLETED or DECLINED), then the subscription completes. ' +
+      'With `followReversal`, a COMPLETED transaction is watched on until DT One reverses it.',
     args: {
+      followReversal: t.arg.boolean({
+        defaultValue: false,
+        required: true,
+        description:
+          'Keep watching past COMPLETED, for a later REVERSED (rare: DT One reverses days later, if ever); ' +
+          'the subscription completes at REVERSED or when the client ends it.',
+      }),
       id: t.arg.globalID({ for: TransactionRef, description: 'The transaction id.' }),
       idempotencyKey: t.arg.string({ description: 'Or the idempotency key it was created with.' }),
     },
@@ -139,7 +156,10 @@ builder.subscriptionFields((t) => ({
       const find = args.id
         ? () => ctx.transactions.get(tenantId, args.id!.id)
         : () => ctx.transactions.findByIdempotencyKey(tenantId, args.idempotencyKey!);
-      return updates(ctx, tenantId, find);
+      const last = args.followReversal
+        ? (record: TransactionRecord) => isFinal(record.statusClass) && record.statusClass !== 'COMPLETED'
+        : (record: TransactionRecord) => isFinal(record.statusClass);
+      return updates(ctx, tenantId, find, last);
     },
     resolve: (record) => record,
   }),

@@ -249,6 +249,22 @@ describe('GraphiQL example operations', () => {
   });
 });
 
+describe('GraphiQL examples per page load', () => {
+  it('give TopUp and WatchTopUp one fresh key of their own on each load of the page', async () => {
+    const gateway = await startEmbeddedGateway();
+    const keysOnPage = async () => {
+      const res = await fetch(`${gateway.url}/graphql`, { headers: { accept: 'text/html' } });
+      expect(res.status).toBe(200);
+      return new Set((await res.text()).match(/graphiql-top-up-[0-9a-f-]{36}/g));
+    };
+    const first = await keysOnPage();
+    const second = await keysOnPage();
+    expect(first.size).toBe(1);
+    expect(second.size).toBe(1);
+    expect([...first][0]).not.toBe([...second][0]);
+  });
+});
+
 describe('GraphiQL examples in live mode', () => {
   it('leave out the money-moving examples, so pressing run never buys a real top-up', () => {
     const live = parse(LIVE_EXAMPLE_OPERATIONS);

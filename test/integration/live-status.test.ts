@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startGateway, type TestGateway } from '../helpers/gateway.js';
 import { startSandbox } from '../helpers/sandbox.js';
+import { waitFor } from '../helpers/wait.js';
 
 const CREATE = /* GraphQL */ `
   mutation ($input: CreateTransactionInput!) {
@@ -12,6 +13,11 @@ const CREATE = /* GraphQL */ `
 `;
 const CONFIRM = /* GraphQL */ `mutation ($id: ID!) { confirmTransaction(input: { id: $id }) { __typename } }`;
 const WATCH = /* GraphQL */ `subscription ($id: ID!) { transactionUpdated(id: $id) { id statusClass status } }`;
+const WATCH_PAST_COMPLETED = /* GraphQL */ `subscription ($id: ID!) {
+  transactionUpdated(id: $id, followReversal: true) { id statusClass status }
+}`;
+
+const STATUS = /* GraphQL */ `query ($id: ID!) { transaction(id: $id) { statusClass } }`;
 
 const FAST = { RECONCILE_FIRST_POLL_MS: '200', RECONCILE_INTERVAL_MS: '100' };
 
@@ -31,8 +37,13 @@ async function createTopUp(t: TestGateway, suffix = '100'): Promise<string> {
   return res.data!.createTransaction.transaction.id;
 }
 
-/** Reads a server-sent-events subscription until `until` says stop. */
-async function sse(t: TestGateway, id: string, until: (classes: string[]) => boolean): Promise<string[]> {
+/** Reads a server-sent-events subscription until `until` says stop or the server completes it. */
+async function sse(
+  t: TestGateway,
+  id: string,
+  until: (classes: string[]) => boolean,
+  query = WATCH,
+): Promise<string[] & { completed?: boolean }> {
   const res = await fetch(`${t.url}/graphql`, {
     method: 'POST',
     headers: {
@@ -40,17 +51,18 @@ async function sse(t: TestGateway, id: string, until: (classes: string[]) => boo
       accept: 'text/event-stream',
       authorization: `Bearer ${t.apiKey}`,
     },
-    body: JSON.stringify({ query: WATCH, variables: { id } }),
+    body: JSON.stringify({ query, variables: { id } }),
   });
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
-  const classes: string[] = [];
+  const classes: string[] & { completed?: boolean } = [];
   let buffer = '';
   while (!until(classes)) {
     const { value, done } = await reader.read();
     if (done) break;
     buffer += decoder.decode(value, { stream: true });
     for (const line of buffer.split('\n')) {
+      if (line === 'event: complete') classes.completed = true;
       if (!line.startsWith('data: ')) continue;
       const payload = JSON.parse(line.slice(6)) as { data?: { transactionUpdated: { statusClass: string } } };
       if (payload.data) classes.push(payload.data.transactionUpdated.statusClass);
@@ -65,10 +77,12 @@ describe('live status', () => {
   it('streams the current state, then each change once, over SSE as callbacks arrive', async () => {
     const t = await startGateway({ env: FAST });
     const id = await createTopUp(t);
-    const stream = sse(t, id, (c) => c.includes('COMPLETED'));
+    // Read until the server ends the stream: it completes after the final status.
+    const stream = sse(t, id, () => false);
     await new Promise((r) => setTimeout(r, 100));
     await t.gql(CONFIRM, { id });
     const classes = await stream;
+    expect(classes.completed).toBe(true);
     expect(classes[0]).toBe('CREATED');
     expect(classes.at(-1)).toBe('COMPLETED');
     expect(new Set(classes).size).toBe(classes.length);
@@ -86,17 +100,14 @@ describe('live status', () => {
     });
     const classes: string[] = [];
     const done = new Promise<void>((resolve, reject) => {
-      const stop = client.subscribe<{ transactionUpdated: { statusClass: string } }>(
+      client.subscribe<{ transactionUpdated: { statusClass: string } }>(
         { query: WATCH, variables: { id } },
         {
           next: (msg) => {
             classes.push(msg.data!.transactionUpdated.statusClass);
-            if (classes.includes('COMPLETED')) {
-              stop();
-              resolve();
-            }
           },
           error: reject,
+          // The server completes the subscription after the final status; the client ends nothing itself.
           complete: () => resolve(),
         },
       );
@@ -107,6 +118,45 @@ describe('live status', () => {
     await client.dispose();
     expect(classes[0]).toBe('CREATED');
     expect(classes.at(-1)).toBe('COMPLETED');
+  });
+
+  it('answers a settled transaction with its final state once and completes, on SSE and on graphql-ws', async () => {
+    const t = await startGateway({ env: FAST });
+    const id = await createTopUp(t);
+    await t.gql(CONFIRM, { id });
+    await waitFor(
+      'the top-up settled',
+      () => t.gql<{ transaction: { statusClass: string } }>(STATUS, { id }),
+      (r) => r.data?.transaction.statusClass === 'COMPLETED',
+    );
+    for (let run = 0; run < 2; run++) {
+      const overSse = await sse(t, id, () => false);
+      expect([...overSse]).toEqual(['COMPLETED']);
+      expect(overSse.completed).toBe(true);
+    }
+    const client = createClient({
+      url: `${t.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${t.apiKey}` },
+    });
+    try {
+      for (let run = 0; run < 2; run++) {
+        const overWs: string[] = [];
+        await new Promise<void>((resolve, reject) => {
+          client.subscribe<{ transactionUpdated: { statusClass: string } }>(
+            { query: WATCH, variables: { id } },
+            {
+              next: (msg) => overWs.push(msg.data!.transactionUpdated.statusClass),
+              error: reject,
+              complete: resolve,
+            },
+          );
+        });
+        expect(overWs).toEqual(['COMPLETED']);
+      }
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('settles every transaction through the reconciler when all callbacks are dropped', async () => {
@@ -129,7 +179,7 @@ describe('live status', () => {
       if (classes.every((c) => c === 'COMPLETED')) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    expect(classes).toEqual(ids.map(() => 'COMPLETED'));
+    expect([...classes]).toEqual(ids.map(() => 'COMPLETED'));
     expect(t.sandbox.control.engine.deliveries().filter((d) => d.httpStatus === 204)).toHaveLength(0);
   });
 
@@ -137,7 +187,7 @@ describe('live status', () => {
     const t = await startGateway({ env: FAST });
     t.sandbox.control.engine.setCallbackFaults({ duplicate: 2 });
     const id = await createTopUp(t);
-    const stream = sse(t, id, (c) => c.includes('REVERSED'));
+    const stream = sse(t, id, () => false, WATCH_PAST_COMPLETED);
     await new Promise((r) => setTimeout(r, 100));
     await t.gql(CONFIRM, { id });
     const upstreamId = await (async () => {
@@ -152,7 +202,8 @@ describe('live status', () => {
     })();
     t.sandbox.control.engine.reverse(upstreamId);
     const classes = await stream;
-    expect(classes).toEqual(['CREATED', 'CONFIRMED', 'COMPLETED', 'REVERSED']);
+    expect([...classes]).toEqual(['CREATED', 'CONFIRMED', 'COMPLETED', 'REVERSED']);
+    expect(classes.completed).toBe(true);
     await t.sandbox.control.engine.callbacksIdle();
     const delivered = t.sandbox.control.engine.deliveries().filter((d) => d.httpStatus === 204);
     expect(delivered.length).toBeGreaterThanOrEqual(6);
@@ -166,7 +217,7 @@ describe('live status', () => {
     await new Promise((r) => setTimeout(r, 100));
     await t.gql(CONFIRM, { id });
     const classes = await stream;
-    expect(classes).toEqual(['CREATED', 'CONFIRMED', 'COMPLETED']);
+    expect([...classes]).toEqual(['CREATED', 'CONFIRMED', 'COMPLETED']);
     await new Promise((r) => setTimeout(r, 300));
     const read = await t.gql<{ transaction: { statusClass: string; history: { statusClass: string }[] } }>(
       /* GraphQL */ `query ($id: ID!) { transaction(id: $id) { statusClass history { statusClass } } }`,
