@@ -235,6 +235,7 @@ export function transactionQueries({
             ...(change.errorCode !== undefined && { error_code: change.errorCode }),
             ...(change.needsReview !== undefined && { needs_review: change.needsReview ? 1 : 0 }),
             ...(change.pollAfterMs !== undefined && { next_poll_at: pollAt }),
+            ...(typeof change.pollAfterMs === 'number' && { poll_attempts: 0 }),
           })
           .where('id', '=', id)
           .returningAll()

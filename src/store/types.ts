@@ -107,7 +107,10 @@ export interface StatusChange {
   upstreamId?: string | null;
   phase?: SendPhase;
   errorCode?: string | null;
-  /** Reschedules the reconciler: ms after the database's now, or null when final. Unchanged when omitted. */
+  /**
+   * Reschedules the reconciler: ms after the database's now (its backoff starts again from the first step), or null
+   * when final. Unchanged when omitted.
+   */
   pollAfterMs?: number | null;
   needsReview?: boolean;
 }

@@ -69,6 +69,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
   const { store, dtone } = options;
   const syncWaitMs = options.syncWaitMs ?? 20_000;
   const duplicateWaitMs = options.duplicateWaitMs ?? 10_000;
+  const firstPollAfterMs = options.firstPollAfterMs ?? DEFAULT_FIRST_POLL_AFTER_MS;
 
   /** Records what DT One says of the transaction, forward moves only. */
   async function applyUpstream(
@@ -88,6 +89,9 @@ export function createTransactionService(options: TransactionServiceOptions) {
         upstreamId: String(tx.id),
         phase: 'SENT',
         ...(isFinal(statusClass) && { pollAfterMs: null }),
+        // A confirm starts the work at DT One: its outcome is due soon, so polling starts over from its first step
+        // (a transaction polled while it waited for the confirm may be far along its backoff).
+        ...(source === 'confirm' && !isFinal(statusClass) && { pollAfterMs: firstPollAfterMs }),
       },
       (current) => current.phase !== 'SENT' || isForward(current.statusClass, statusClass),
     );
@@ -98,7 +102,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
   const { markPhase, replay } = createIntentLifecycle({
     store,
     duplicateWaitMs,
-    firstPollAfterMs: options.firstPollAfterMs ?? DEFAULT_FIRST_POLL_AFTER_MS,
+    firstPollAfterMs,
     recover: (record) => recover(record),
     failureError: (code, record) => failureError(code, undefined, record),
   });

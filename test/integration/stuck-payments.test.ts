@@ -182,3 +182,32 @@ describe('a top-up whose create answer was a 500 DT One never acted on', () => {
     expect(t.sandbox.control.engine.countByExternalId(sent!.externalId)).toBe(1);
   });
 });
+
+describe('a top-up confirmed after the reconciler backed off while it waited for the confirm', () => {
+  it('is polled again soon after the confirm, so a lost callback leaves it waiting no longer', async () => {
+    const t = await startGateway({
+      env: { PUBLIC_URL: 'http://127.0.0.1:9', RECONCILE_FIRST_POLL_MS: '200', RECONCILE_INTERVAL_MS: '100' },
+    });
+    const created = await create(t, {
+      idempotencyKey: randomUUID(),
+      productId: mobileTopUp(t).id,
+      creditParty: { mobileNumber: '+6591234100' },
+    });
+    const id = created.transaction!.id;
+    const local = Buffer.from(id, 'base64').toString().split(':')[1]!;
+    // Polled three times while CREATED: the next poll is a minute away.
+    for (let i = 0; i < 3; i++) await t.gateway.store.recordPoll(local, { pollAfterMs: 60_000 });
+    const confirmed = await t.gql<{ confirmTransaction: { __typename: string } }>(
+      /* GraphQL */ `mutation ($id: ID!) { confirmTransaction(input: { id: $id }) { __typename } }`,
+      { id },
+    );
+    expect(confirmed.data?.confirmTransaction.__typename).toBe('ConfirmTransactionSuccess');
+    const settled = await waitFor(
+      'the confirmed top-up to settle through polls alone',
+      () => t.gateway.store.getTransaction('acme', local),
+      (record) => record !== undefined && isFinal(record.statusClass),
+      10_000,
+    );
+    expect(settled?.statusClass).toBe('COMPLETED');
+  });
+});

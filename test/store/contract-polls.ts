@@ -51,12 +51,15 @@ export function describePollContract(ctx: () => ContractContext): void {
     it('reschedules or stops polling with a status change when the change says so', async () => {
       const { store } = ctx();
       const { record } = await store.insertIntent(newIntent());
+      for (let i = 0; i < 3; i++) await store.recordPoll(record.id, { pollAfterMs: 60_000 });
       const soon = await store.applyStatus(
         record.id,
         { status: 'CONFIRMED', statusClass: 'CONFIRMED', source: 'confirm', pollAfterMs: 0 },
         () => true,
       );
       expect(soon?.record.nextPollAt).toBe(soon?.record.updatedAt);
+      // The backoff starts over from its first step.
+      expect(soon?.record.pollAttempts).toBe(0);
       const final = await store.applyStatus(
         record.id,
         { status: 'COMPLETED', statusClass: 'COMPLETED', source: 'callback', pollAfterMs: null },
