@@ -90,6 +90,16 @@ export const Money = {
   },
 
   /**
+   * The amount as it is written to clients: a CURRENCY amount has at least its currency's minor-unit digits, padded
+   * with zeros and never rounded (`"343600"` IDR → `"343600.00"`, `"5.125"` USD stays); other units are as they are.
+   */
+  written(money: Money): Decimal {
+    if (money.unitType !== 'CURRENCY') return money.amount;
+    const minor = minorUnits(money.unit);
+    return Decimal.scale(money.amount) >= minor ? money.amount : Decimal.round(money.amount, minor);
+  },
+
+  /**
    * Strict client input: plain decimal text whose fraction digits fit the currency (`"100.00"` JPY is refused,
    * never rounded). The text's scale is kept (`"5.5"` USD stays `"5.5"`).
    */

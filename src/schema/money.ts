@@ -29,17 +29,25 @@ export const UnitTypeEnum = builder.enumType('UnitType', {
 export const MoneyRef = builder.objectRef<Money>('Money').implement({
   description: 'An exact amount with its unit (an ISO 4217 code when unitType is CURRENCY).',
   fields: (t) => ({
-    amount: t.field({ type: 'Decimal', resolve: (m) => m.amount }),
+    amount: t.field({
+      type: 'Decimal',
+      description: "Exact; a currency amount has at least its currency's ISO 4217 minor-unit digits.",
+      resolve: (m) => Money.written(m),
+    }),
     unit: t.exposeString('unit'),
     unitType: t.field({ type: UnitTypeEnum, resolve: (m) => m.unitType }),
   }),
 });
 
+/** A bound of a range, written as an amount of the range's unit. */
+const writtenIn = (range: MoneyRangeShape, amount: Decimal) =>
+  Money.written({ amount, unit: range.unit, unitType: range.unitType });
+
 export const MoneyRangeRef = builder.objectRef<MoneyRangeShape>('MoneyRange').implement({
   description: 'An inclusive range of exact amounts; values step by `increment` from `min` when it is set.',
   fields: (t) => ({
-    min: t.field({ type: 'Decimal', resolve: (r) => r.min }),
-    max: t.field({ type: 'Decimal', resolve: (r) => r.max }),
+    min: t.field({ type: 'Decimal', resolve: (r) => writtenIn(r, r.min) }),
+    max: t.field({ type: 'Decimal', resolve: (r) => writtenIn(r, r.max) }),
     increment: t.field({ type: 'Decimal', nullable: true, resolve: (r) => r.increment }),
     unit: t.exposeString('unit'),
     unitType: t.field({ type: UnitTypeEnum, resolve: (r) => r.unitType }),

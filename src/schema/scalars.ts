@@ -75,6 +75,13 @@ builder.scalarType('PhoneNumber', {
   parseLiteral: (ast) => parsePhone(stringLiteral('PhoneNumber', ast)),
 });
 
+/** Every time the graph writes has one form (DT One's `…40.726000+00:00` and the store's times alike). */
+function serializeDateTime(value: unknown): string {
+  const time = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;
+  if (Number.isNaN(time)) throw new GraphQLError('A stored time could not be read');
+  return new Date(time).toISOString();
+}
+
 const parseDateTime = (value: unknown): string => {
   if (typeof value !== 'string' || !RFC3339.test(value) || Number.isNaN(Date.parse(value))) {
     throw new GraphQLError('DateTime must be an RFC 3339 date-time such as "2026-11-23T10:00:00Z"');
@@ -82,8 +89,8 @@ const parseDateTime = (value: unknown): string => {
   return value;
 };
 builder.scalarType('DateTime', {
-  description: 'An RFC 3339 date-time with its offset, as DT One sends it (microseconds kept).',
-  serialize: (value) => value,
+  description: 'An RFC 3339 date-time in UTC with milliseconds, e.g. "2026-11-23T10:00:00.000Z".',
+  serialize: serializeDateTime,
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(stringLiteral('DateTime', ast)),
 });

@@ -145,6 +145,8 @@ const exactly = (money: MoneyOut | null | undefined, amount: Decimal.Value, unit
   expect(money?.unit).toBe(unit);
   expect(money?.amount).toMatch(/^\d+(\.\d+)?$/);
   expect(new Decimal(money?.amount ?? 'NaN').equals(amount)).toBe(true);
+  // Written at no less than the currency's scale, never rounded: "343600.00" IDR, "1.00" USD.
+  expect(money?.amount.split('.')[1]?.length ?? 0).toBeGreaterThanOrEqual(minorDigits(unit));
 };
 
 function payInput(product: GsProduct, account: GsAccount, extra: Record<string, unknown> = {}) {

@@ -7,6 +7,17 @@ import type { Sandbox } from '../../src/sandbox/server.js';
 import { startGateway, type TestGateway } from '../helpers/gateway.js';
 import { dvs } from '../helpers/sandbox.js';
 
+/** DT One's amount text padded to its currency's minor digits, as the graph writes every currency amount. */
+function atCurrencyScale(amount: string, currency: string): string {
+  const digits = minorUnits(currency);
+  const [whole, fraction = ''] = amount.split('.');
+  if (fraction.length >= digits) return amount;
+  return `${whole}.${fraction.padEnd(digits, '0')}`;
+}
+
+/** DT One's time as the graph writes every DateTime: UTC, milliseconds, `Z`. */
+const utc = (time: unknown) => (typeof time === 'string' ? new Date(time).toISOString() : time);
+
 /** The gateway's cache clock: tests move it to expire entries without waiting. */
 let now = Date.now();
 let gw: TestGateway;
@@ -168,7 +179,10 @@ describe('statementInquiry', () => {
         dueDate: (s.dates as JsonObject).due,
         statementDate: (s.dates as JsonObject).statement,
         balance: {
-          amount: (s.balance as JsonObject).amount,
+          amount: atCurrencyScale(
+            String((s.balance as JsonObject).amount),
+            String((s.balance as JsonObject).unit),
+          ),
           unit: (s.balance as JsonObject).unit,
           unitType: 'CURRENCY',
         },
@@ -185,7 +199,7 @@ describe('statementInquiry', () => {
     expect(statements.length).toBeGreaterThan(0);
   });
 
-  it('keeps the exact balance text of currencies with no minor unit and with three', async () => {
+  it('writes the exact balance of currencies with no minor unit and with three at their scale', async () => {
     for (const digits of [0, 3]) {
       const product = sandbox.catalogue.products.find(
         (p) => supportsInquiry(p) && minorUnits(unitOf(p)) === digits,
@@ -266,7 +280,7 @@ describe('creditPartyBenefits and creditPartyStatus', () => {
         unit: b.unit,
         amount: b.amount,
         unlimited: b.amount === '-1',
-        expirationDate: b.expiration_date,
+        expirationDate: utc(b.expiration_date),
         country: { isoCode: (b.country as JsonObject).iso_code, name: (b.country as JsonObject).name },
       })),
     );
@@ -301,7 +315,10 @@ describe('creditPartyBenefits and creditPartyStatus', () => {
       })) as JsonObject;
       const res = await gw.gql(STATUS, { serviceId: 13, party: { accountNumber } });
       expect(res.data).toEqual({
-        creditPartyStatus: { installationDate: raw.installation_date, activationDate: raw.activation_date },
+        creditPartyStatus: {
+          installationDate: utc(raw.installation_date),
+          activationDate: utc(raw.activation_date),
+        },
       });
     }
   });

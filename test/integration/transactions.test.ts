@@ -104,6 +104,26 @@ describe('createTransaction', () => {
     expect(tx.wholesalePrice).toEqual({ amount: String(product.prices.wholesale.amount), unit: 'USD' });
   });
 
+  it("writes every time as RFC 3339 UTC with milliseconds, DT One's microsecond offsets included", async () => {
+    const { transaction } = await create(topUp());
+    const read = await t.gql<{
+      transaction: { confirmationExpiresAt: string; createdAt: string; updatedAt: string };
+    }>(
+      /* GraphQL */ `query ($id: ID!) { transaction(id: $id) { confirmationExpiresAt createdAt updatedAt } }`,
+      {
+        id: transaction!.id,
+      },
+    );
+    const times = read.data!.transaction;
+    for (const time of Object.values(times)) expect(time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const upstream = sandbox.control.engine.all().find((tx) => String(tx.id) === transaction!.upstreamId)!;
+    // DT One writes "…:40.726000+00:00"; the graph writes the same instant.
+    expect(String(upstream.confirmation_expiration_date)).toMatch(/\.\d{6}\+00:00$/);
+    expect(Date.parse(times.confirmationExpiresAt)).toBe(
+      Date.parse(String(upstream.confirmation_expiration_date)),
+    );
+  });
+
   it('replays the same input with the same key without calling DT One again', async () => {
     const input = topUp();
     const first = await create(input);
