@@ -9,34 +9,44 @@ import {
   DtOneRateLimitError,
   DtOneUnavailableError,
 } from './datasources/dtone/errors.js';
+import {
+  GsAuthenticationError,
+  GsConnectionError,
+  GsError,
+  GsInvalidRequestError,
+  GsNotFoundError,
+  GsProtocolError,
+  GsRateLimitError,
+  GsUnavailableError,
+} from './datasources/gs/errors.js';
+import { DomainError, ErrorCode } from './error-registry.js';
 import { DecimalOverflowError } from './money/errors.js';
 import { StoreUnavailableError } from './store/errors.js';
 
-/**
- * Codes a client sees in `errors[].extensions.code` (mutations return typed union members instead). Upstream
- * failures map here in one place; the message is always ours, never DT One's text, a stack or a credential.
- */
-export const ErrorCode = {
-  BAD_USER_INPUT: 'BAD_USER_INPUT',
-  NOT_FOUND: 'NOT_FOUND',
-  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
-  UPSTREAM_TIMEOUT: 'UPSTREAM_TIMEOUT',
-  UPSTREAM_RATE_LIMITED: 'UPSTREAM_RATE_LIMITED',
-  UPSTREAM_AUTH_ERROR: 'UPSTREAM_AUTH_ERROR',
-  UPSTREAM_PROTOCOL_ERROR: 'UPSTREAM_PROTOCOL_ERROR',
-  UPSTREAM_ERROR: 'UPSTREAM_ERROR',
-  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
-  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export { ErrorCode } from './error-registry.js';
 
-export function notFound(what: string): GraphQLError {
-  return new GraphQLError(`${what} was not found`, { extensions: { code: ErrorCode.NOT_FOUND } });
+/**
+ * A failure that fails the field or request as a top-level error with a registry code (there is no union member for
+ * it): the services throw it, the one mapper below writes it.
+ */
+export class GatewayError extends DomainError {
+  override readonly name = 'GatewayError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function notFound(what: string, code: ErrorCode = ErrorCode.NOT_FOUND): GraphQLError {
+  return new GraphQLError(`${what} was not found`, { extensions: { code } });
 }
 
 /**
- * The client-facing error for an upstream or store failure, or `undefined` for anything else (which is masked).
- * A store outage fails closed: nothing was sent to DT One, and the client may retry with the same key.
+ * The one mapper: the client-facing error for a gateway, upstream (DT One or Goods & Services) or store failure, or
+ * `undefined` for anything else (which is masked). A store outage fails closed: nothing was sent to DT One, and the
+ * client may retry with the same key. Codes come from the registry; messages are ours, never upstream text.
  */
 export function upstreamToGraphQLError(
   error: unknown,
@@ -56,15 +66,18 @@ export function upstreamToGraphQLError(
       extensions: { code: ErrorCode.BAD_USER_INPUT, ...(requestId && { requestId }) },
     });
   }
-  if (!(error instanceof DtOneError)) return undefined;
   const extensions = (code: ErrorCode, extra: Record<string, unknown> = {}) => ({
     code,
     ...(requestId && { requestId }),
     ...extra,
   });
+  if (error instanceof GatewayError)
+    return new GraphQLError(error.message, { extensions: extensions(error.code) });
+  if (error instanceof GsError) return gsToGraphQLError(error, extensions);
+  if (!(error instanceof DtOneError)) return undefined;
   if (error instanceof DtOneRateLimitError) {
     return new GraphQLError('DT One is rate limiting this account; retry later', {
-      extensions: extensions(ErrorCode.UPSTREAM_RATE_LIMITED, {
+      extensions: extensions(ErrorCode.RATE_LIMITED, {
         retryAfterSeconds: error.retryAfterSeconds ?? null,
       }),
     });
@@ -101,4 +114,38 @@ export function upstreamToGraphQLError(
     });
   }
   return new GraphQLError('DT One failed to answer', { extensions: extensions(ErrorCode.UPSTREAM_ERROR) });
+}
+
+/** Goods & Services failures take the codes their DT One counterparts have. */
+function gsToGraphQLError(
+  error: GsError,
+  extensions: (code: ErrorCode, extra?: Record<string, unknown>) => Record<string, unknown>,
+): GraphQLError {
+  const [message, code, extra] =
+    error instanceof GsRateLimitError
+      ? [
+          'Goods & Services is rate limiting this account; retry later',
+          ErrorCode.RATE_LIMITED,
+          { retryAfterSeconds: error.retryAfterSeconds ?? null },
+        ]
+      : error instanceof GsAuthenticationError
+        ? ['The gateway could not authenticate with Goods & Services', ErrorCode.UPSTREAM_AUTH_ERROR, {}]
+        : error instanceof GsConnectionError || error instanceof GsUnavailableError
+          ? ['Goods & Services is unavailable; retry later', ErrorCode.UPSTREAM_UNAVAILABLE, {}]
+          : error instanceof GsProtocolError
+            ? [
+                'Goods & Services sent an answer the gateway could not read',
+                ErrorCode.UPSTREAM_PROTOCOL_ERROR,
+                {},
+              ]
+            : error instanceof GsNotFoundError
+              ? ['Not found at Goods & Services', ErrorCode.NOT_FOUND, {}]
+              : error instanceof GsInvalidRequestError
+                ? [
+                    'Goods & Services refused the request as invalid',
+                    ErrorCode.BAD_USER_INPUT,
+                    { reason: error.reason },
+                  ]
+                : ['Goods & Services failed to answer', ErrorCode.UPSTREAM_ERROR, {}];
+  return new GraphQLError(message, { extensions: extensions(code, extra) });
 }

@@ -279,7 +279,9 @@ builder.queryFields((t) => ({
     resolve: async (_root, { id }, ctx) => {
       const record = await ctx.billPayments.get(tenantOf(ctx), id.id);
       if (!record)
-        throw new GraphQLError('Bill payment was not found', { extensions: { code: ErrorCode.NOT_FOUND } });
+        throw new GraphQLError('Bill payment was not found', {
+          extensions: { code: ErrorCode.TRANSACTION_NOT_FOUND },
+        });
       return record;
     },
   }),

@@ -1,17 +1,14 @@
+import { DomainError } from '../error-registry.js';
 import type { Decimal } from '../money/decimal.js';
 import type { CalculationMode } from '../quote/terms.js';
 import { builder } from './builder.js';
 import { CalculationModeEnum } from './product.js';
 
 /**
- * A failure the caller is expected to handle, returned as a member of a field's result union (through
- * `@pothos/plugin-errors`) rather than in `errors[]`. `code` is stable; `message` is for people.
+ * Every member of a result union (through `@pothos/plugin-errors`) implements this interface: one `DomainError`
+ * base, whatever module throws it. `code` is stable (the registry's); `message` is for people.
  */
-export abstract class TypedError extends Error {
-  abstract readonly code: string;
-}
-
-export const ErrorInterfaceRef = builder.interfaceRef<TypedError>('Error').implement({
+export const ErrorInterfaceRef = builder.interfaceRef<DomainError>('Error').implement({
   description: 'A failure returned as data: branch on `__typename` or `code`; `message` is for people.',
   fields: (t) => ({
     message: t.exposeString('message'),
@@ -19,15 +16,7 @@ export const ErrorInterfaceRef = builder.interfaceRef<TypedError>('Error').imple
   }),
 });
 
-export class ProductNotFoundError extends TypedError {
-  override readonly name = 'ProductNotFoundError';
-  readonly code = 'PRODUCT_NOT_FOUND';
-  constructor(readonly productId: number) {
-    super(`Product ${productId} is not available to this account`);
-  }
-}
-
-export class ProductNotRangedError extends TypedError {
+export class ProductNotRangedError extends DomainError {
   override readonly name = 'ProductNotRangedError';
   readonly code = 'PRODUCT_NOT_RANGED';
   constructor(
@@ -38,7 +27,7 @@ export class ProductNotRangedError extends TypedError {
   }
 }
 
-export class CalculationModeNotAcceptedError extends TypedError {
+export class CalculationModeNotAcceptedError extends DomainError {
   override readonly name = 'CalculationModeNotAcceptedError';
   readonly code = 'CALCULATION_MODE_NOT_ACCEPTED';
   constructor(
@@ -49,7 +38,7 @@ export class CalculationModeNotAcceptedError extends TypedError {
   }
 }
 
-export class AmountOutOfRangeError extends TypedError {
+export class AmountOutOfRangeError extends DomainError {
   override readonly name = 'AmountOutOfRangeError';
   readonly code = 'AMOUNT_OUT_OF_RANGE';
   constructor(
@@ -64,7 +53,7 @@ export class AmountOutOfRangeError extends TypedError {
   }
 }
 
-export class InvalidAmountError extends TypedError {
+export class InvalidAmountError extends DomainError {
   override readonly name = 'InvalidAmountError';
   readonly code = 'INVALID_AMOUNT';
   constructor(
@@ -75,13 +64,6 @@ export class InvalidAmountError extends TypedError {
     super(message);
   }
 }
-
-builder.objectType(ProductNotFoundError, {
-  name: 'ProductNotFoundError',
-  interfaces: [ErrorInterfaceRef],
-  description: 'DT One does not offer this product to the account (or it does not exist).',
-  fields: (t) => ({ productId: t.exposeInt('productId') }),
-});
 
 builder.objectType(ProductNotRangedError, {
   name: 'ProductNotRangedError',

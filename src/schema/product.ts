@@ -1,5 +1,5 @@
 import type { Product } from '../datasources/dtone/types.js';
-import { notFound } from '../errors.js';
+import { ErrorCode, notFound } from '../errors.js';
 import { Decimal } from '../money/decimal.js';
 import { CATALOGUE } from './auth.js';
 import { BenefitRef, benefitsOf } from './benefit.js';
@@ -398,7 +398,7 @@ builder.queryFields((t) => ({
     args: { id: t.arg.int({ required: true, description: "DT One's product id." }) },
     resolve: async (_root, { id }, ctx) => {
       const data = await ctx.loaders.product.load({ productId: id, language: ctx.language });
-      if (!data) throw notFound(`Product ${id}`);
+      if (!data) throw notFound(`Product ${id}`, ErrorCode.PRODUCT_UNAVAILABLE);
       return { data, language: ctx.language };
     },
   }),

@@ -1,14 +1,14 @@
+import type { DomainError } from '../error-registry.js';
 import { computeQuote, type QuoteAmounts, type QuoteFailure } from '../quote/compute.js';
 import { productTermsOf } from '../quote/terms.js';
+import { ProductUnavailableError } from '../transactions/errors.js';
 import { CATALOGUE } from './auth.js';
 import { builder } from './builder.js';
 import {
   AmountOutOfRangeError,
   CalculationModeNotAcceptedError,
   InvalidAmountError,
-  ProductNotFoundError,
   ProductNotRangedError,
-  type TypedError,
 } from './errors.js';
 import { MoneyRef } from './money.js';
 import { CalculationModeEnum } from './product.js';
@@ -67,7 +67,7 @@ builder.queryField('quote', (t) =>
     },
     errors: {
       types: [
-        ProductNotFoundError,
+        ProductUnavailableError,
         ProductNotRangedError,
         CalculationModeNotAcceptedError,
         AmountOutOfRangeError,
@@ -80,7 +80,7 @@ builder.queryField('quote', (t) =>
     resolve: async (_root, { productId, amount, mode }, ctx) => {
       const data =
         productId > 0 ? await ctx.loaders.product.load({ productId, language: ctx.language }) : null;
-      if (!data) throw new ProductNotFoundError(productId);
+      if (!data) throw new ProductUnavailableError(productId);
       const terms = productTermsOf(data);
       if (terms.kind === 'not-ranged') throw new ProductNotRangedError(productId, terms.type);
       const outcome = computeQuote(terms.terms, mode, amount);
@@ -90,7 +90,7 @@ builder.queryField('quote', (t) =>
   }),
 );
 
-export function quoteFailureError(failure: QuoteFailure): TypedError {
+export function quoteFailureError(failure: QuoteFailure): DomainError {
   switch (failure.kind) {
     case 'mode-not-accepted':
       return new CalculationModeNotAcceptedError(failure.mode, failure.accepted);

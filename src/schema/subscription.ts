@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
+import { ErrorCode } from '../error-registry.js';
 import type { StatusHistoryEntry, TransactionRecord } from '../store/types.js';
 import type { TransactionChanged } from '../subscriptions/pubsub.js';
 import { isFinal } from '../transactions/state.js';
@@ -80,7 +81,9 @@ function updates(
   async function start(): Promise<TransactionRecord> {
     const first = await find();
     if (!first) {
-      throw new GraphQLError('Transaction was not found', { extensions: { code: 'NOT_FOUND' } });
+      throw new GraphQLError('Transaction was not found', {
+        extensions: { code: ErrorCode.TRANSACTION_NOT_FOUND },
+      });
     }
     // Listen before reading the history, so a change between the two is not lost.
     wakeUps = ctx.pubsub.subscribe(first.id, abort.signal)[Symbol.asyncIterator]();
@@ -150,7 +153,7 @@ builder.subscriptionFields((t) => ({
       const tenantId = tenantOf(ctx);
       if (!args.id === !args.idempotencyKey) {
         throw new GraphQLError('Give exactly one of id and idempotencyKey', {
-          extensions: { code: 'BAD_USER_INPUT' },
+          extensions: { code: ErrorCode.BAD_USER_INPUT },
         });
       }
       const find = args.id

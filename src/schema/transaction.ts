@@ -170,7 +170,9 @@ builder.queryFields((t) => ({
     resolve: async (_root, { id }, ctx) => {
       const record = await ctx.transactions.get(tenantOf(ctx), id.id);
       if (!record)
-        throw new GraphQLError('Transaction was not found', { extensions: { code: ErrorCode.NOT_FOUND } });
+        throw new GraphQLError('Transaction was not found', {
+          extensions: { code: ErrorCode.TRANSACTION_NOT_FOUND },
+        });
       return record;
     },
   }),

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { GsClient, GsParty, PayVariableValueParams } from '../datasources/gs/client.js';
 import {
+  GsAuthenticationError,
   GsConflictError,
   GsError,
   GsInsufficientBalanceError,
@@ -11,6 +12,7 @@ import {
   GsStateError,
 } from '../datasources/gs/errors.js';
 import type { GsPayment, GsQuote } from '../datasources/gs/schemas.js';
+import { DomainError } from '../error-registry.js';
 import type { WireNumber } from '../money/json.js';
 import { Money } from '../money/money.js';
 import { DEFAULT_FIRST_POLL_AFTER_MS } from '../store/transaction-queries.js';
@@ -20,14 +22,14 @@ import {
   InvalidInputError,
   ProductUnavailableError,
   RateLimitedError,
-  TransactionError,
   UpstreamUnavailableError,
+  upstreamAuthError,
 } from './errors.js';
 import { fingerprint, hashToken, newTransactionId } from './identity.js';
 import { createIntentLifecycle, validateIdempotencyKey } from './intent-lifecycle.js';
 import { spendLimitExceeded, toMicros } from './spend.js';
 
-export class AccountNumberInvalidError extends TransactionError {
+export class AccountNumberInvalidError extends DomainError {
   override readonly name = 'AccountNumberInvalidError';
   readonly code = 'ACCOUNT_NUMBER_INVALID';
   constructor(readonly productId: number) {
@@ -35,7 +37,7 @@ export class AccountNumberInvalidError extends TransactionError {
   }
 }
 
-export class BillAlreadyPaidError extends TransactionError {
+export class BillAlreadyPaidError extends DomainError {
   override readonly name = 'BillAlreadyPaidError';
   readonly code = 'BILL_ALREADY_PAID';
   constructor(readonly productId: number) {
@@ -218,7 +220,7 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
         throw failureError('BILL_ALREADY_PAID', undefined, failed);
       }
     } catch (error) {
-      if (error instanceof TransactionError) throw error;
+      if (error instanceof DomainError) throw error;
       // Still unknown: a later replay (or the reconciler) asks again.
     }
     return record.phase === 'INTENT' ? markPhase(record, 'OUTCOME_UNKNOWN', null) : record;
@@ -376,7 +378,7 @@ const PRODUCT_REASONS: ReadonlySet<string> = new Set([
 
 /** A stable code for a refusal, kept on the record so a replay answers the same. */
 function failureCode(error: unknown): string {
-  if (error instanceof TransactionError) throw error;
+  if (error instanceof DomainError) throw error;
   if (error instanceof GsNotFoundError) return 'PRODUCT_UNAVAILABLE';
   if (error instanceof GsInvalidRequestError) {
     if (PRODUCT_REASONS.has(error.reason)) return 'PRODUCT_UNAVAILABLE';
@@ -386,6 +388,7 @@ function failureCode(error: unknown): string {
   if (error instanceof GsStateError) return 'BILL_ALREADY_PAID';
   if (error instanceof GsInsufficientBalanceError) return 'INSUFFICIENT_BALANCE';
   if (error instanceof GsRateLimitError) return 'RATE_LIMITED';
+  if (error instanceof GsAuthenticationError) return 'UPSTREAM_AUTH_ERROR';
   if (error instanceof GsError) return 'UPSTREAM_UNAVAILABLE';
   throw error;
 }
@@ -395,7 +398,7 @@ function failureError(
   error: unknown,
   record: TransactionRecord | undefined,
   productId = record?.productId ?? 0,
-): TransactionError {
+): DomainError {
   if (code === 'PRODUCT_UNAVAILABLE') return new ProductUnavailableError(productId);
   if (code === 'ACCOUNT_NUMBER_INVALID') return new AccountNumberInvalidError(productId);
   if (code === 'BILL_ALREADY_PAID') return new BillAlreadyPaidError(productId);
@@ -404,5 +407,6 @@ function failureError(
     return new RateLimitedError(error instanceof GsRateLimitError ? (error.retryAfterSeconds ?? null) : null);
   if (code.startsWith('INVALID_INPUT:'))
     return new InvalidInputError([], `Goods & Services refused the input (${code.slice(14)})`);
+  if (code === 'UPSTREAM_AUTH_ERROR') return upstreamAuthError('Goods & Services');
   return new UpstreamUnavailableError();
 }

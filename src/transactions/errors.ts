@@ -1,3 +1,5 @@
+import { DomainError, ErrorCode } from '../error-registry.js';
+import { GatewayError } from '../errors.js';
 import type { Money } from '../money/money.js';
 import type { TransactionRecord } from '../store/types.js';
 
@@ -5,11 +7,8 @@ import type { TransactionRecord } from '../store/types.js';
  * Failures a client of the money-moving mutations branches on. Plain classes (the service knows no GraphQL); the
  * schema registers each as a member of the mutations' result unions. `code` is stable.
  */
-export abstract class TransactionError extends Error {
-  abstract readonly code: string;
-}
 
-export class InvalidInputError extends TransactionError {
+export class InvalidInputError extends DomainError {
   override readonly name = 'InvalidInputError';
   readonly code = 'INVALID_INPUT';
   constructor(
@@ -21,7 +20,7 @@ export class InvalidInputError extends TransactionError {
   }
 }
 
-export class ProductUnavailableError extends TransactionError {
+export class ProductUnavailableError extends DomainError {
   override readonly name = 'ProductUnavailableError';
   readonly code = 'PRODUCT_UNAVAILABLE';
   constructor(readonly productId: number) {
@@ -29,7 +28,7 @@ export class ProductUnavailableError extends TransactionError {
   }
 }
 
-export class InsufficientBalanceError extends TransactionError {
+export class InsufficientBalanceError extends DomainError {
   override readonly name = 'InsufficientBalanceError';
   readonly code = 'INSUFFICIENT_BALANCE';
   constructor() {
@@ -37,7 +36,7 @@ export class InsufficientBalanceError extends TransactionError {
   }
 }
 
-export class IdempotencyConflictError extends TransactionError {
+export class IdempotencyConflictError extends DomainError {
   override readonly name = 'IdempotencyConflictError';
   readonly code = 'IDEMPOTENCY_CONFLICT';
   constructor(readonly idempotencyKey: string) {
@@ -45,7 +44,7 @@ export class IdempotencyConflictError extends TransactionError {
   }
 }
 
-export class TransactionNotFoundError extends TransactionError {
+export class TransactionNotFoundError extends DomainError {
   override readonly name = 'TransactionNotFoundError';
   readonly code = 'TRANSACTION_NOT_FOUND';
   constructor(readonly id: string) {
@@ -61,7 +60,7 @@ export type InvalidStateReason =
   | 'NOT_CANCELLABLE'
   | 'OUTCOME_PENDING';
 
-export class InvalidStateError extends TransactionError {
+export class InvalidStateError extends DomainError {
   override readonly name = 'InvalidStateError';
   readonly code = 'INVALID_STATE';
   constructor(
@@ -72,7 +71,7 @@ export class InvalidStateError extends TransactionError {
   }
 }
 
-export class RateLimitedError extends TransactionError {
+export class RateLimitedError extends DomainError {
   override readonly name = 'RateLimitedError';
   readonly code = 'RATE_LIMITED';
   constructor(readonly retryAfterSeconds: number | null) {
@@ -80,7 +79,7 @@ export class RateLimitedError extends TransactionError {
   }
 }
 
-export class UpstreamUnavailableError extends TransactionError {
+export class UpstreamUnavailableError extends DomainError {
   override readonly name = 'UpstreamUnavailableError';
   readonly code = 'UPSTREAM_UNAVAILABLE';
   constructor() {
@@ -89,7 +88,7 @@ export class UpstreamUnavailableError extends TransactionError {
 }
 
 /** The create would take the tenant's spend today past its daily cap in that currency; nothing was sent. */
-export class SpendLimitExceededError extends TransactionError {
+export class SpendLimitExceededError extends DomainError {
   override readonly name = 'SpendLimitExceededError';
   readonly code = 'SPEND_LIMIT_EXCEEDED';
   constructor(
@@ -101,4 +100,15 @@ export class SpendLimitExceededError extends TransactionError {
       `This transaction (${requested.amount} ${requested.unit}) would take today's spend past the tenant's daily cap of ${cap.amount} ${cap.unit}; nothing was sent`,
     );
   }
+}
+
+/**
+ * The upstream refused the gateway's credentials: nothing was sent, an operator must fix them. No union offers a
+ * member for it, so it is the top-level UPSTREAM_AUTH_ERROR that queries answer too.
+ */
+export function upstreamAuthError(upstream: 'DT One' | 'Goods & Services'): GatewayError {
+  return new GatewayError(
+    ErrorCode.UPSTREAM_AUTH_ERROR,
+    `The gateway could not authenticate with ${upstream}; nothing was sent`,
+  );
 }

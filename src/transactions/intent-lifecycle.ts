@@ -7,6 +7,7 @@ import { spendLimitExceeded } from './spend.js';
 export const RETRYABLE_FAILURES: ReadonlySet<string> = new Set([
   'RATE_LIMITED',
   'UPSTREAM_UNAVAILABLE',
+  'UPSTREAM_AUTH_ERROR',
   'NOT_SENT',
 ]);
 

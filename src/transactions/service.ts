@@ -28,6 +28,7 @@ import {
   RateLimitedError,
   TransactionNotFoundError,
   UpstreamUnavailableError,
+  upstreamAuthError,
 } from './errors.js';
 import { deriveExternalId, fingerprint, hashToken, newTransactionId } from './identity.js';
 import { createIntentLifecycle, validateIdempotencyKey } from './intent-lifecycle.js';
@@ -327,7 +328,8 @@ function failureCode(error: unknown): string {
   if (error instanceof DtOneInvalidRequestError) return `INVALID_INPUT:${error.reason}`;
   if (error instanceof DtOneUnavailableError || error instanceof DtOneConnectionError)
     return 'UPSTREAM_UNAVAILABLE';
-  if (error instanceof DtOneAuthenticationError || error instanceof DtOneError) return 'UPSTREAM_UNAVAILABLE';
+  if (error instanceof DtOneAuthenticationError) return 'UPSTREAM_AUTH_ERROR';
+  if (error instanceof DtOneError) return 'UPSTREAM_UNAVAILABLE';
   throw error;
 }
 
@@ -352,5 +354,6 @@ function failureError(code: string, error: unknown, record: TransactionRecord): 
     const reason = code.slice('INVALID_INPUT:'.length);
     return new InvalidInputError(FIELD_OF_REASON[reason] ?? [], `DT One refused the input (${reason})`);
   }
+  if (code === 'UPSTREAM_AUTH_ERROR') return upstreamAuthError('DT One');
   return new UpstreamUnavailableError();
 }

@@ -29,7 +29,7 @@ const FAULTS: Record<string, Omit<FaultRule, 'route'>> = {
 const EXPECTED_CODES = new Set([
   'UPSTREAM_UNAVAILABLE',
   'UPSTREAM_TIMEOUT',
-  'UPSTREAM_RATE_LIMITED',
+  'RATE_LIMITED',
   'UPSTREAM_PROTOCOL_ERROR',
   'UPSTREAM_ERROR',
   'NOT_FOUND',

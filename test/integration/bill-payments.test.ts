@@ -579,7 +579,7 @@ describe('billPayment', () => {
     expect(foreign.errors?.map((e) => [e.message, e.extensions?.code])).toEqual(
       missing.errors?.map((e) => [e.message, e.extensions?.code]),
     );
-    expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('TRANSACTION_NOT_FOUND');
   });
 });
 

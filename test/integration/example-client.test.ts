@@ -202,11 +202,11 @@ describe('example catalogue client against a real gateway', () => {
     );
   });
 
-  it('rejects an unknown product id with a GraphQLRequestError coded NOT_FOUND', async () => {
+  it('rejects an unknown product id with a GraphQLRequestError coded PRODUCT_UNAVAILABLE', async () => {
     const missing = Math.max(...sandbox.catalogue.products.map((p) => p.id)) + 1;
     const error = await productById(url, missing).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphQLRequestError);
-    expect((error as GraphQLRequestError).code).toBe('NOT_FOUND');
+    expect((error as GraphQLRequestError).code).toBe('PRODUCT_UNAVAILABLE');
     expect((error as GraphQLRequestError).message).toBe(`Product ${missing} was not found`);
   });
 

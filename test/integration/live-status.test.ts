@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startGateway, type TestGateway } from '../helpers/gateway.js';
+import { postEventStream, startGateway, type TestGateway } from '../helpers/gateway.js';
 import { startSandbox } from '../helpers/sandbox.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -44,15 +44,7 @@ async function sse(
   until: (classes: string[]) => boolean,
   query = WATCH,
 ): Promise<string[] & { completed?: boolean }> {
-  const res = await fetch(`${t.url}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'text/event-stream',
-      authorization: `Bearer ${t.apiKey}`,
-    },
-    body: JSON.stringify({ query, variables: { id } }),
-  });
+  const res = await postEventStream(t.url, t.apiKey, query, { id });
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   const classes: string[] & { completed?: boolean } = [];
@@ -270,7 +262,7 @@ describe('live status', () => {
     };
     const foreign = await subscribe(id);
     const missing = await subscribe(Buffer.from(`Transaction:${randomUUID()}`).toString('base64'));
-    expect(foreign).toContain('NOT_FOUND');
+    expect(foreign).toContain('TRANSACTION_NOT_FOUND');
     expect(foreign).not.toContain('statusClass');
     expect(foreign).toBe(missing);
   });

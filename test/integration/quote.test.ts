@@ -36,7 +36,7 @@ const QUOTE = /* GraphQL */ `
       ... on AmountOutOfRangeError { min max increment unit }
       ... on CalculationModeNotAcceptedError { mode accepted }
       ... on InvalidAmountError { field }
-      ... on ProductNotFoundError { productId }
+      ... on ProductUnavailableError { productId }
       ... on ProductNotRangedError { productId productType }
     }
   }
@@ -251,7 +251,7 @@ describe('quote', () => {
     });
   });
 
-  it('answers ProductNotRangedError for a fixed product and ProductNotFoundError for an unknown one', async () => {
+  it('answers ProductNotRangedError for a fixed product and ProductUnavailableError for an unknown one', async () => {
     const fixed = sandbox.catalogue.products.find((p) => p.type.startsWith('FIXED_'))!;
     expect(await quote(fixed.id, '10', 'DESTINATION_AMOUNT')).toMatchObject({
       __typename: 'ProductNotRangedError',
@@ -261,8 +261,8 @@ describe('quote', () => {
     });
     for (const id of [2_000_000_000, 0]) {
       expect(await quote(id, '10', 'DESTINATION_AMOUNT')).toMatchObject({
-        __typename: 'ProductNotFoundError',
-        code: 'PRODUCT_NOT_FOUND',
+        __typename: 'ProductUnavailableError',
+        code: 'PRODUCT_UNAVAILABLE',
         productId: id,
       });
     }

@@ -137,7 +137,7 @@ describe('two gateways against a rate-limited DT One', () => {
     for (const answer of answers) {
       expect(answer.status).toBeLessThan(500);
       for (const error of answer.errors ?? []) {
-        expect(error.extensions?.code).toBe('UPSTREAM_RATE_LIMITED');
+        expect(error.extensions?.code).toBe('RATE_LIMITED');
         expect(error.extensions?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
       }
     }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startGateway, type TestGateway } from '../helpers/gateway.js';
+import { postEventStream, startGateway, type TestGateway } from '../helpers/gateway.js';
 import { waitFor } from '../helpers/wait.js';
 
 type Message = Record<string, unknown> & { id?: string; type: string };
@@ -238,18 +238,7 @@ describe('graphql-ws limits', () => {
   it('refuses the same over server-sent events, never a 500', async () => {
     const t = await startGateway();
     const id = await createTopUp(t);
-    const res = await fetch(`${t.url}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-        authorization: `Bearer ${t.apiKey}`,
-      },
-      body: JSON.stringify({
-        query: EXPENSIVE,
-        variables: { id },
-      }),
-    });
+    const res = await postEventStream(t.url, t.apiKey, EXPENSIVE, { id });
     expect(res.status).toBeLessThan(500);
     expect(await res.text()).toContain('OPERATION_TOO_EXPENSIVE');
   });

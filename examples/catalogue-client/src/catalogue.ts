@@ -196,7 +196,10 @@ export async function browseCountry(
   };
 }
 
-/** One product with its operator, benefits and wholesale price. An unknown id rejects with `NOT_FOUND`. */
+/**
+ * One product with its operator, benefits and wholesale price. An unknown id rejects with `PRODUCT_UNAVAILABLE`, as
+ * the mutations and `quote` answer it.
+ */
 export async function productById(url: string, id: number): Promise<ProductDetails> {
   const { product } = await request(url, productQuery, { id });
   if (!product) throw new Error(`The gateway answered no product for id ${id}`);
