@@ -42,7 +42,7 @@ export function createMemoryPubSub(): PubSub & {
           let wake: (() => void) | undefined;
           const listener = (event: TransactionChanged) => {
             // Only "something changed" matters: one pending wake-up is as good as many. Keep the newest event:
-            // subscribers share the store read of the event object they were woken with (schema/subscription.ts).
+            // subscribers share the store read of the event object they were woken with (transaction-updates.ts).
             queue[0] = event;
             wake?.();
           };
