@@ -10,6 +10,7 @@ import { deriveExternalId } from '../../src/transactions/identity.js';
 import { createKeyIn, TEST_DATA_KEY } from '../helpers/gateway.js';
 import { post, spawnGateway } from '../helpers/gateway-process.js';
 import { startSandbox } from '../helpers/sandbox.js';
+import { waitFor } from '../helpers/wait.js';
 
 const CREATE = /* GraphQL */ `
   mutation ($input: CreateTransactionInput!) {
@@ -20,15 +21,6 @@ const CREATE = /* GraphQL */ `
     }
   }
 `;
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function setup() {
   const sandbox = await startSandbox();
@@ -69,8 +61,9 @@ describe('a gateway killed in the middle of a create', () => {
 
     const second = await spawnGateway(env);
     const settled = await waitFor(
+      'the reconciler to settle the intent',
       () => store.getByIdempotencyKey('acme', 'DVS', input.idempotencyKey),
-      (r?: TransactionRecord) => r?.phase !== 'INTENT',
+      (r?: TransactionRecord) => r !== undefined && r.phase !== 'INTENT',
     );
     expect(settled).toMatchObject({ phase: 'FAILED', errorCode: 'NOT_SENT' });
 
@@ -91,6 +84,7 @@ describe('a gateway killed in the middle of a create', () => {
 
     const second = await spawnGateway(env);
     const settled = await waitFor(
+      'the restart to find it by external_id',
       () => store.getByIdempotencyKey('acme', 'DVS', input.idempotencyKey),
       (r?: TransactionRecord) => r?.statusClass === 'CREATED',
     );

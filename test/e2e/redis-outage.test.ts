@@ -75,8 +75,9 @@ describe('a Redis outage', () => {
     await readUntil('CREATED', 10_000);
     expect(text).toContain('CREATED');
 
+    const gone = new Promise((resolve) => redis.once('exit', resolve));
     redis.kill('SIGKILL');
-    await new Promise((r) => setTimeout(r, 200));
+    await gone;
     const confirmed = await a.gql(
       /* GraphQL */ `mutation ($id: ID!) { confirmTransaction(input: { id: $id }) { __typename } }`,
       { id },

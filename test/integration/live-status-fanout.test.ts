@@ -7,6 +7,7 @@ import type { StatusHistoryEntry, TransactionRecord } from '../../src/store/type
 import { createMemoryPubSub } from '../../src/subscriptions/pubsub.js';
 import { callbackTokenFor } from '../../src/transactions/identity.js';
 import { startGateway } from '../helpers/gateway.js';
+import { waitFor } from '../helpers/wait.js';
 
 const WATCH = parse(/* GraphQL */ `subscription ($id: ID!) { transactionUpdated(id: $id) { statusClass } }`);
 
@@ -165,15 +166,15 @@ describe('callbacks of one transaction arriving together', () => {
     const before = reReads();
     const answers = await Promise.all(Array.from({ length: 5 }, callback));
     expect(answers.map((r) => r.status)).toEqual([204, 204, 204, 204, 204]);
-    while ((await read()).statusClass === 'CREATED') await new Promise((r) => setTimeout(r, 50));
-    while (reReads() - before < 2) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 300));
-    expect(reReads() - before).toBe(2);
+    await waitFor('the burst re-read and recorded', read, (tx) => tx.statusClass === 'COMPLETED');
+    await waitFor('the two re-reads of the burst', reReads, (n) => n - before >= 2);
 
-    // A later callback is re-read again: the next state is not missed.
+    // A later callback is re-read again: the next state is not missed. It is also the barrier for the burst: once
+    // its state is recorded, the burst's work is over, and it cost exactly two re-reads.
     t.sandbox.control.engine.reverse(upstreamId);
     expect((await callback()).status).toBe(204);
-    while ((await read()).statusClass !== 'REVERSED') await new Promise((r) => setTimeout(r, 50));
+    await waitFor('the later callback recorded', read, (tx) => tx.statusClass === 'REVERSED');
+    expect(reReads() - before).toBe(3);
     const classes = (await read()).history.map((h) => h.statusClass);
     expect(new Set(classes).size).toBe(classes.length);
     expect(classes.at(-2)).toBe('COMPLETED');

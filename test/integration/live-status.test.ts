@@ -37,12 +37,29 @@ async function createTopUp(t: TestGateway, suffix = '100'): Promise<string> {
   return res.data!.createTransaction.transaction.id;
 }
 
-/** Reads a server-sent-events subscription until `until` says stop or the server completes it. */
-async function sse(
+/**
+ * Reads a server-sent-events subscription until `until` says stop or the server completes it. `ready` settles with
+ * the first event (the current state): from then on the subscription misses nothing.
+ */
+function sse(
   t: TestGateway,
   id: string,
   until: (classes: string[]) => boolean,
   query = WATCH,
+): { ready: Promise<void>; classes: Promise<string[] & { completed?: boolean }> } {
+  let subscribed!: () => void;
+  const ready = new Promise<void>((resolve) => {
+    subscribed = resolve;
+  });
+  return { ready, classes: read(t, id, until, query, () => subscribed()) };
+}
+
+async function read(
+  t: TestGateway,
+  id: string,
+  until: (classes: string[]) => boolean,
+  query: string,
+  onEvent: () => void,
 ): Promise<string[] & { completed?: boolean }> {
   const res = await postEventStream(t.url, t.apiKey, query, { id });
   const reader = res.body!.getReader();
@@ -57,7 +74,10 @@ async function sse(
       if (line === 'event: complete') classes.completed = true;
       if (!line.startsWith('data: ')) continue;
       const payload = JSON.parse(line.slice(6)) as { data?: { transactionUpdated: { statusClass: string } } };
-      if (payload.data) classes.push(payload.data.transactionUpdated.statusClass);
+      if (payload.data) {
+        classes.push(payload.data.transactionUpdated.statusClass);
+        onEvent();
+      }
     }
     buffer = buffer.slice(buffer.lastIndexOf('\n') + 1);
   }
@@ -71,9 +91,9 @@ describe('live status', () => {
     const id = await createTopUp(t);
     // Read until the server ends the stream: it completes after the final status.
     const stream = sse(t, id, () => false);
-    await new Promise((r) => setTimeout(r, 100));
+    await stream.ready;
     await t.gql(CONFIRM, { id });
-    const classes = await stream;
+    const classes = await stream.classes;
     expect(classes.completed).toBe(true);
     expect(classes[0]).toBe('CREATED');
     expect(classes.at(-1)).toBe('COMPLETED');
@@ -104,7 +124,11 @@ describe('live status', () => {
         },
       );
     });
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor(
+      'the current state, first',
+      () => classes.length,
+      (n) => n > 0,
+    );
     await t.gql(CONFIRM, { id });
     await done;
     await client.dispose();
@@ -122,7 +146,7 @@ describe('live status', () => {
       (r) => r.data?.transaction.statusClass === 'COMPLETED',
     );
     for (let run = 0; run < 2; run++) {
-      const overSse = await sse(t, id, () => false);
+      const overSse = await sse(t, id, () => false).classes;
       expect([...overSse]).toEqual(['COMPLETED']);
       expect(overSse.completed).toBe(true);
     }
@@ -156,22 +180,19 @@ describe('live status', () => {
     t.sandbox.control.engine.setCallbackFaults({ drop: 1 });
     const ids = await Promise.all(Array.from({ length: 5 }, () => createTopUp(t)));
     for (const id of ids) await t.gql(CONFIRM, { id });
-    const deadline = Date.now() + 15_000;
-    let classes: string[] = [];
-    while (Date.now() < deadline) {
-      classes = await Promise.all(
-        ids.map(async (id) => {
-          const r = await t.gql<{ transaction: { statusClass: string } }>(
-            /* GraphQL */ `query ($id: ID!) { transaction(id: $id) { statusClass } }`,
-            { id },
-          );
-          return r.data!.transaction.statusClass;
-        }),
-      );
-      if (classes.every((c) => c === 'COMPLETED')) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    expect([...classes]).toEqual(ids.map(() => 'COMPLETED'));
+    const classes = await waitFor(
+      'every transaction settled by polls',
+      () =>
+        Promise.all(
+          ids.map(
+            async (id) =>
+              (await t.gql<{ transaction: { statusClass: string } }>(STATUS, { id })).data!.transaction
+                .statusClass,
+          ),
+        ),
+      (all) => all.every((c) => c === 'COMPLETED'),
+    );
+    expect(classes).toEqual(ids.map(() => 'COMPLETED'));
     expect(t.sandbox.control.engine.deliveries().filter((d) => d.httpStatus === 204)).toHaveLength(0);
   });
 
@@ -180,20 +201,19 @@ describe('live status', () => {
     t.sandbox.control.engine.setCallbackFaults({ duplicate: 2 });
     const id = await createTopUp(t);
     const stream = sse(t, id, () => false, WATCH_PAST_COMPLETED);
-    await new Promise((r) => setTimeout(r, 100));
+    await stream.ready;
     await t.gql(CONFIRM, { id });
-    const upstreamId = await (async () => {
-      for (;;) {
-        const r = await t.gql<{ transaction: { upstreamId: string; statusClass: string } }>(
+    const completed = await waitFor(
+      'the top-up completed',
+      () =>
+        t.gql<{ transaction: { upstreamId: string; statusClass: string } }>(
           /* GraphQL */ `query ($id: ID!) { transaction(id: $id) { upstreamId statusClass } }`,
           { id },
-        );
-        if (r.data!.transaction.statusClass === 'COMPLETED') return r.data!.transaction.upstreamId;
-        await new Promise((res) => setTimeout(res, 50));
-      }
-    })();
-    t.sandbox.control.engine.reverse(upstreamId);
-    const classes = await stream;
+        ),
+      (r) => r.data?.transaction.statusClass === 'COMPLETED',
+    );
+    t.sandbox.control.engine.reverse(completed.data!.transaction.upstreamId);
+    const classes = await stream.classes;
     expect([...classes]).toEqual(['CREATED', 'CONFIRMED', 'COMPLETED', 'REVERSED']);
     expect(classes.completed).toBe(true);
     await t.sandbox.control.engine.callbacksIdle();
@@ -206,11 +226,12 @@ describe('live status', () => {
     t.sandbox.control.engine.setCallbackFaults({ reorder: true, duplicate: 1 });
     const id = await createTopUp(t);
     const stream = sse(t, id, (c) => c.includes('COMPLETED'));
-    await new Promise((r) => setTimeout(r, 100));
+    await stream.ready;
     await t.gql(CONFIRM, { id });
-    const classes = await stream;
+    const classes = await stream.classes;
     expect([...classes]).toEqual(['CREATED', 'CONFIRMED', 'COMPLETED']);
-    await new Promise((r) => setTimeout(r, 300));
+    // Barrier: every callback, the older copies included, has been delivered and answered.
+    await t.sandbox.control.engine.callbacksIdle();
     const read = await t.gql<{ transaction: { statusClass: string; history: { statusClass: string }[] } }>(
       /* GraphQL */ `query ($id: ID!) { transaction(id: $id) { statusClass history { statusClass } } }`,
       { id },
@@ -236,11 +257,12 @@ describe('live status', () => {
     const bare = await fetch(`${t.url}/callbacks/dtone/${local}/token`, { method: 'POST', body: '{}' });
     expect(bare.status).toBe(401);
     await t.gql(CONFIRM, { id });
-    const deadline = Date.now() + 10_000;
-    while (!sandbox.control.engine.deliveries().some((d) => d.httpStatus === 204) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(sandbox.control.engine.deliveries().some((d) => d.httpStatus === 204)).toBe(true);
+    await waitFor(
+      'a callback accepted with the credentials',
+      () => sandbox.control.engine.deliveries(),
+      (deliveries) => deliveries.some((d) => d.httpStatus === 204),
+      10_000,
+    );
   });
 
   it("answers a subscription to another tenant's transaction exactly like one to a missing id", async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { startGateway } from '../helpers/gateway.js';
+import { waitFor } from '../helpers/wait.js';
 
 describe('reconciler', () => {
   it('flags a transaction for review once it stays unknown past the horizon, and stops polling it', async () => {
@@ -36,15 +37,18 @@ describe('reconciler', () => {
     expect(created.data!.createTransaction.transaction.statusClass).toBe('PENDING');
 
     const READ = /* GraphQL */ `query ($id: ID!) { transaction(id: $id) { statusClass needsReview } }`;
-    const deadline = Date.now() + 10_000;
-    let read = await t.gql<{ transaction: { statusClass: string; needsReview: boolean } }>(READ, { id });
-    while (!read.data!.transaction.needsReview && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      read = await t.gql(READ, { id });
-    }
+    const read = await waitFor(
+      'the transaction flagged for review',
+      () => t.gql<{ transaction: { statusClass: string; needsReview: boolean } }>(READ, { id }),
+      (r) => r.data?.transaction.needsReview === true,
+      10_000,
+    );
     expect(read.data!.transaction).toEqual({ statusClass: 'PENDING', needsReview: true });
+    // Barrier: a whole reconciler round runs after the flag, and neither polls it nor asks DT One about it.
     const polls = t.sandbox.control.calls('GET /v1/transactions');
-    await new Promise((r) => setTimeout(r, 500));
+    const local = Buffer.from(id, 'base64').toString().split(':')[1]!;
+    expect((await t.gateway.store.getTransaction('acme', local))?.nextPollAt).toBeNull();
+    expect((await t.gateway.reconcileNow()).map((step) => step.id)).not.toContain(local);
     expect(t.sandbox.control.calls('GET /v1/transactions')).toBe(polls);
   });
 
@@ -71,12 +75,12 @@ describe('reconciler', () => {
     );
     const id = created.data!.createTransaction.transaction.id;
     const READ = /* GraphQL */ `query ($id: ID!) { transaction(id: $id) { statusClass status } }`;
-    const deadline = Date.now() + 10_000;
-    let read = await t.gql<{ transaction: { statusClass: string; status: string } }>(READ, { id });
-    while (read.data!.transaction.statusClass !== 'DECLINED' && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      read = await t.gql(READ, { id });
-    }
+    const read = await waitFor(
+      'the transaction settled by polls',
+      () => t.gql<{ transaction: { statusClass: string; status: string } }>(READ, { id }),
+      (r) => r.data?.transaction.statusClass === 'DECLINED',
+      10_000,
+    );
     expect(read.data!.transaction).toEqual({
       statusClass: 'DECLINED',
       status: 'DECLINED-INVALID-CREDIT-PARTY',

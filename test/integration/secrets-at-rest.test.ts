@@ -9,6 +9,7 @@ import { startEmbeddedGateway, startGateway, type TestGateway } from '../helpers
 import { spawnGateway } from '../helpers/gateway-process.js';
 import { admin, freshSchema } from '../helpers/postgres.js';
 import { mobileTopUp, startSandbox } from '../helpers/sandbox.js';
+import { waitFor } from '../helpers/wait.js';
 
 /** Issue 12, findings 5-6 and build item 5: what the database holds of callback tokens and PINs. */
 
@@ -59,13 +60,11 @@ async function buyPin(t: TestGateway): Promise<PinPurchase> {
     },
   );
   const { id, externalId } = res.data!.createTransaction.transaction;
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const status = await t.gql<{ transaction: { statusClass: string } }>(STATUS, { id });
-    if (status.data?.transaction.statusClass === 'COMPLETED') break;
-    if (Date.now() > deadline) throw new Error(`not completed: ${status.text}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitFor(
+    'the top-up completed',
+    () => t.gql<{ transaction: { statusClass: string } }>(STATUS, { id }),
+    (status) => status.data?.transaction.statusClass === 'COMPLETED',
+  );
   const upstream = t.sandbox.control.engine.all().find((tx) => tx.external_id === externalId) as {
     callback_url: string;
     pin: { code: string; serial: string };

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type RawServer, resetAfter, startRawServer } from '../http/test-support/raw-server.js';
+import { type RawServer, resetAfter, startRawServer } from '../../../test/fixtures/raw-server.js';
 import type { AttemptEvent } from '../http/types.js';
 import { createDtOneClient, type DtOneClient } from './client.js';
 import {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type RawServer, resetAfter, startRawServer } from '../http/test-support/raw-server.js';
+import { type RawServer, resetAfter, startRawServer } from '../../../test/fixtures/raw-server.js';
 import { createGsClient, type GsClient } from './client.js';
 import { GsError, GsNotFoundError, GsOutcomeUnknownError, GsProtocolError } from './errors.js';
 

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { drip, type RawServer, resetAfter, startRawServer, truncate } from './test-support/raw-server.js';
+import {
+  drip,
+  type RawServer,
+  resetAfter,
+  startRawServer,
+  truncate,
+} from '../../../test/fixtures/raw-server.js';
 import { createTransport, type Transport, type TransportOptions } from './transport.js';
 import { UpstreamTransportError } from './transport-error.js';
 import type { AttemptEvent } from './types.js';

@@ -1,9 +1,9 @@
 import { stringify } from 'lossless-json';
 import { afterEach, describe, expect, it } from 'vitest';
+import { testCatalogue } from '../../../test/fixtures/sandbox-catalogue.js';
+import { failure } from '../../../test/fixtures/sandbox-engine.js';
 import { createClock } from '../clock.js';
 import { createLedger } from '../ledger.js';
-import { testCatalogue } from '../transactions/test-catalogue.js';
-import { failure } from '../transactions/test-engine.js';
 import { createGsEngine } from './engine.js';
 
 const clocks: Array<() => void> = [];

@@ -1,11 +1,11 @@
 import { stringify } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
+import { airtime, engineUnderTest, failure } from '../../../test/fixtures/sandbox-engine.js';
 import { callbackReceiver as receiver } from '../../../test/helpers/callback-receiver.js';
 import { createSpecValidator } from '../../../test/helpers/spec-validator.js';
 import { waitFor } from '../../../test/helpers/wait.js';
 import type { JsonObject } from '../catalogue/types.js';
 import { seededRandom } from './random.js';
-import { airtime, engineUnderTest, failure } from './test-engine.js';
 
 /** Engine with DT One's delays and retry waits scaled down 1000×, driven by the sandbox clock. */
 function fastEngine(options: Parameters<typeof engineUnderTest>[0] = {}) {

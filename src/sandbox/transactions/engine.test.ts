@@ -1,7 +1,13 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
+import {
+  airtime,
+  engineUnderTest,
+  expectSpecTransaction,
+  failure,
+  statusOf,
+} from '../../../test/fixtures/sandbox-engine.js';
 import type { JsonObject } from '../catalogue/types.js';
-import { airtime, engineUnderTest, expectSpecTransaction, failure, statusOf } from './test-engine.js';
 
 const HOUR = 3_600_000;
 const idOf = (tx: JsonObject) => tx.id as number;

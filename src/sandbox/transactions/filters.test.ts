@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { airtime, engineUnderTest, failure } from '../../../test/fixtures/sandbox-engine.js';
 import type { JsonObject } from '../catalogue/types.js';
 import { formatDvsDate } from './serialize.js';
-import { airtime, engineUnderTest, failure } from './test-engine.js';
 
 const HOUR = 3_600_000;
 const query = (params: Record<string, string> = {}) => new URLSearchParams(params);

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { engineUnderTest, expectSpecTransaction, statusOf } from '../../../test/fixtures/sandbox-engine.js';
 import { generateCatalogue } from '../catalogue/generate.js';
 import type { Catalogue, JsonObject, ProductEntry } from '../catalogue/types.js';
 import { createClock } from '../clock.js';
@@ -7,7 +8,6 @@ import { createGsEngine } from '../gs/engine.js';
 import { createLedger } from '../ledger.js';
 import { readDecimal } from './amounts.js';
 import { readProductTerms } from './product-terms.js';
-import { engineUnderTest, expectSpecTransaction, statusOf } from './test-engine.js';
 
 /** A valid value for every field a product may require. */
 const FIELD_VALUES: Record<string, string> = {

@@ -1,7 +1,7 @@
 import { LosslessNumber, stringify } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
+import { airtime, engineUnderTest, expectSpecTransaction } from '../../../test/fixtures/sandbox-engine.js';
 import type { JsonObject } from '../catalogue/types.js';
-import { airtime, engineUnderTest, expectSpecTransaction } from './test-engine.js';
 
 const money = (unit: string, amount: string) => ({
   unit_type: 'CURRENCY',

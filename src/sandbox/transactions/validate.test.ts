@@ -1,7 +1,7 @@
 import { LosslessNumber, stringify } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
+import { airtime, engineUnderTest, failure } from '../../../test/fixtures/sandbox-engine.js';
 import type { JsonObject } from '../catalogue/types.js';
-import { airtime, engineUnderTest, failure } from './test-engine.js';
 import { createBodyOf, parseCreateBody } from './validate.js';
 
 const ranged = (extra: JsonObject): JsonObject => ({
