@@ -1,6 +1,7 @@
 import { Decimal } from '../money/decimal.js';
 import type { WireNumber } from '../money/json.js';
 import { Money, type UnitType } from '../money/money.js';
+import { moneyFromWire, unitTypeOf, type WireUnitType } from '../money/wire-money.js';
 import { builder } from './builder.js';
 
 export interface MoneyRangeShape {
@@ -69,21 +70,6 @@ export const PriceRangeRef = builder.objectRef<PriceRangeShape>('PriceRange').im
     fee: t.field({ type: MoneyRef, resolve: (p) => p.fee }),
   }),
 });
-
-type WireUnitType = string | null | undefined;
-
-const unitTypeOf = (u: WireUnitType): UnitType =>
-  u === 'DATA' || u === 'TIME' || u === 'QUANTITY' ? u : 'CURRENCY';
-
-/** `{ unit_type, unit, amount }` from DT One. */
-export function moneyFromWire(wire: {
-  unit_type?: WireUnitType;
-  unit?: string | null;
-  amount?: WireNumber | null;
-}): Money | null {
-  if (wire.amount === null || wire.amount === undefined || !wire.unit) return null;
-  return Money.fromWire(wire.amount, wire.unit, unitTypeOf(wire.unit_type));
-}
 
 /** `{ unit_type, unit, amount: { min, max, increment? } }` from DT One. */
 export function rangeFromWire(wire: {

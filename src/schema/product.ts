@@ -1,6 +1,7 @@
 import type { Product } from '../datasources/dtone/types.js';
 import { ErrorCode, notFound } from '../errors.js';
 import { Decimal } from '../money/decimal.js';
+import { moneyFromWire } from '../money/wire-money.js';
 import { CATALOGUE } from './auth.js';
 import { BenefitRef, benefitsOf } from './benefit.js';
 import { builder } from './builder.js';
@@ -8,7 +9,6 @@ import { sliceConnection, windowConnection } from './connection.js';
 import {
   MoneyRangeRef,
   MoneyRef,
-  moneyFromWire,
   PriceRangeRef,
   PriceRef,
   priceFromWire,

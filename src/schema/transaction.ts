@@ -1,13 +1,12 @@
 import { GraphQLError } from 'graphql';
-import type { Transaction } from '../datasources/dtone/types.js';
 import { ErrorCode } from '../errors.js';
-import type { Money } from '../money/money.js';
 import type { StatusHistoryEntry, TransactionRecord } from '../store/types.js';
 import { isFinal } from '../transactions/state.js';
+import { transactionView } from '../transactions/transaction-view.js';
 import { OWN_RECORD, PINS, TRANSACTIONS_READ, tenantOf } from './auth.js';
 import { builder } from './builder.js';
 import { windowConnection } from './connection.js';
-import { MoneyRef, moneyFromWire } from './money.js';
+import { MoneyRef } from './money.js';
 import { ProductRef } from './refs.js';
 
 export const TransactionStatusClassEnum = builder.enumType('TransactionStatusClass', {
@@ -26,9 +25,6 @@ export const TransactionStatusClassEnum = builder.enumType('TransactionStatusCla
 });
 
 type StatusClassValue = typeof TransactionStatusClassEnum.$inferType;
-
-const upstreamOf = (r: TransactionRecord): Partial<Transaction> | null =>
-  r.upstream ? (JSON.parse(r.upstream) as Partial<Transaction>) : null;
 
 const PinRef = builder.objectRef<{ code: string | null; serial: string | null }>('Pin').implement({
   description: 'The PIN a PIN purchase delivered: bearer value, shown only to the owning tenant (pins:read).',
@@ -52,9 +48,6 @@ const StatusChangeRef = builder.objectRef<StatusHistoryEntry>('TransactionStatus
     at: t.field({ type: 'DateTime', resolve: (h) => h.at }),
   }),
 });
-
-const money = (wire: unknown): Money | null =>
-  wire && typeof wire === 'object' ? moneyFromWire(wire as Parameters<typeof moneyFromWire>[0]) : null;
 
 export const TransactionRef = builder.objectRef<TransactionRecord>('Transaction');
 
@@ -93,37 +86,32 @@ builder.node(TransactionRef, {
       description:
         'The product as it was when the transaction was created; null (with FORBIDDEN) for a key without ' +
         'catalogue:read, which still sees the rest of the transaction.',
-      resolve: (r) => ({ data: JSON.parse(r.productSnapshot), language: undefined }),
+      resolve: (r) => ({ data: transactionView(r).product, language: undefined }),
     }),
     source: t.field({
       type: MoneyRef,
       nullable: true,
-      resolve: (r) =>
-        money(upstreamOf(r)?.adjusted_values?.source ?? upstreamOf(r)?.requested_values?.source),
+      resolve: (r) => transactionView(r).source,
     }),
     destination: t.field({
       type: MoneyRef,
       nullable: true,
-      resolve: (r) =>
-        money(upstreamOf(r)?.adjusted_values?.destination ?? upstreamOf(r)?.requested_values?.destination),
+      resolve: (r) => transactionView(r).destination,
     }),
     wholesalePrice: t.field({
       type: MoneyRef,
       nullable: true,
-      resolve: (r) => money(upstreamOf(r)?.prices?.wholesale),
+      resolve: (r) => transactionView(r).wholesalePrice,
     }),
     fee: t.field({
       type: MoneyRef,
       nullable: true,
-      resolve: (r) => {
-        const w = upstreamOf(r)?.prices?.wholesale;
-        return w ? money({ unit_type: w.unit_type, unit: w.unit, amount: w.fee }) : null;
-      },
+      resolve: (r) => transactionView(r).fee,
     }),
     retailPrice: t.field({
       type: MoneyRef,
       nullable: true,
-      resolve: (r) => money(upstreamOf(r)?.prices?.retail),
+      resolve: (r) => transactionView(r).retailPrice,
     }),
     pin: t.field({
       type: PinRef,
@@ -133,12 +121,12 @@ builder.node(TransactionRef, {
     }),
     operatorReference: t.string({
       nullable: true,
-      resolve: (r) => upstreamOf(r)?.operator_reference ?? null,
+      resolve: (r) => transactionView(r).operatorReference,
     }),
     confirmationExpiresAt: t.field({
       type: 'DateTime',
       nullable: true,
-      resolve: (r) => upstreamOf(r)?.confirmation_expiration_date ?? null,
+      resolve: (r) => transactionView(r).confirmationExpiresAt,
     }),
     createdAt: t.field({ type: 'DateTime', resolve: (r) => r.createdAt }),
     updatedAt: t.field({ type: 'DateTime', resolve: (r) => r.updatedAt }),

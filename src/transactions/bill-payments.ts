@@ -28,6 +28,7 @@ import {
 import { fingerprint, hashToken, newTransactionId } from './identity.js';
 import { createIntentLifecycle, validateIdempotencyKey } from './intent-lifecycle.js';
 import { spendLimitExceeded, toMicros } from './spend.js';
+import { storedJson } from './transaction-view.js';
 
 export class AccountNumberInvalidError extends DomainError {
   override readonly name = 'AccountNumberInvalidError';
@@ -157,11 +158,11 @@ function billSpend(bill: BillQuote): Spend {
 
 /** The G&S payment recorded on a bill payment, or null while its outcome is unknown. */
 export function paymentOf(record: TransactionRecord): GsPayment | null {
-  return record.upstream ? (JSON.parse(record.upstream) as GsPayment) : null;
+  return storedJson<GsPayment>(record, 'upstream');
 }
 
 export function requestOf(record: TransactionRecord): StoredRequest {
-  return JSON.parse(record.request) as StoredRequest;
+  return storedJson<StoredRequest>(record, 'request')!;
 }
 
 /**
