@@ -67,6 +67,29 @@ describe('README', () => {
         // A mutation's typed result must be its success member, not a typed error.
         if (value?.__typename) expect(value.__typename, query).toMatch(/Success$/);
       }
+      if (query.includes('mutation PayBill')) {
+        expect(body.data).toMatchObject({
+          payBill: {
+            billPayment: { simulation: true, amountPaid: { amount: '343600.00', unit: 'IDR' } },
+          },
+        });
+      }
+    }
+    // What README says of the other bill accounts of the built-in DT One.
+    for (const [account, typename] of [
+      ['107305697207', 'BillQuote'],
+      ['141929401432', 'BillQuote'],
+      ['146488738000', 'BillAlreadyPaidError'],
+      ['999999999999', 'AccountNumberInvalidError'],
+    ]) {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: `{ quoteBillPayment(productId: 1001, accountNumber: "${account}") { __typename } }`,
+        }),
+      });
+      expect(await res.json(), account).toEqual({ data: { quoteBillPayment: { __typename: typename } } });
     }
     // A signal to the npm process stops the gateway too: nothing is left listening.
     const npmExited = new Promise((resolve) => gateway.child.once('exit', resolve));
