@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { CatalogueReader } from './datasources/catalogue-reader.js';
+import type { Authenticate } from './auth/api-keys.js';
+import type { EntityCache } from './datasources/cache.js';
+import { type CatalogueReader, createCatalogueReader } from './datasources/catalogue-reader.js';
 import type { DtOneClient } from './datasources/dtone/client.js';
-import type { CatalogueLoaders } from './datasources/loaders.js';
-import type { LookupReader } from './datasources/lookup-reader.js';
+import { type CatalogueLoaders, createCatalogueLoaders } from './datasources/loaders.js';
+import { createLookupReader, type LookupReader } from './datasources/lookup-reader.js';
 import type { Scope } from './store/scopes.js';
 import type { PubSub } from './subscriptions/pubsub.js';
 import type { TransactionService } from './transactions/service.js';
@@ -36,4 +38,38 @@ export interface GatewayContext {
 
 export function newRequestId(incoming: string | null | undefined): string {
   return incoming && /^[A-Za-z0-9._:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+}
+
+export type ContextParts = Pick<GatewayContext, 'dtone' | 'transactions' | 'billPayments' | 'pubsub'> & {
+  cache: EntityCache;
+  account: string;
+  authenticate: Authenticate;
+};
+
+/** Builds each request's context: its caller, language, request id, and loaders over the shared cache. */
+export function createContextFactory({ cache, account, authenticate, ...services }: ContextParts) {
+  return async (request: Request): Promise<GatewayContext> => {
+    const meta = { stale: false };
+    const onStale = () => {
+      meta.stale = true;
+    };
+    const reader = createCatalogueReader({ dtone: services.dtone, cache, account, onStale });
+    return {
+      ...services,
+      requestId: newRequestId(request.headers.get('x-request-id')),
+      language: primaryLanguage(request.headers.get('accept-language')),
+      reader,
+      loaders: createCatalogueLoaders(reader),
+      lookups: createLookupReader({ dtone: services.dtone, cache, account, onStale }),
+      caller: await authenticate(request.headers.get('authorization')),
+      meta,
+    };
+  };
+}
+
+/** `es-ES,es;q=0.9` → `es`: DT One localises by primary language, and caches key on it. */
+function primaryLanguage(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const first = header.split(',')[0]?.split(';')[0]?.trim().toLowerCase().split('-')[0];
+  return first && /^[a-z]{2,3}$/.test(first) ? first : undefined;
 }

@@ -1,20 +1,14 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
 import { createAuthenticator } from './auth/api-keys.js';
-import { type Config, ConfigError, type UpstreamCredentials } from './config.js';
-import { type GatewayContext, newRequestId } from './context.js';
+import type { Config } from './config.js';
+import { createContextFactory } from './context.js';
 import { createEntityCache, type EntityCache } from './datasources/cache.js';
-import { accountId, createCatalogueReader } from './datasources/catalogue-reader.js';
-import { createDtOneClient, type DtOneClient } from './datasources/dtone/client.js';
-import { createGsClient } from './datasources/gs/client.js';
-import { createMemoryBudget, type UpstreamBudget } from './datasources/http/budget.js';
-import { createCatalogueLoaders } from './datasources/loaders.js';
-import { createLookupReader } from './datasources/lookup-reader.js';
+import { createCatalogueReader } from './datasources/catalogue-reader.js';
 import { createSharedCache } from './datasources/shared-cache.js';
+import { openUpstreams } from './datasources/upstreams.js';
 import { createRateGate } from './limits/rate-gate.js';
 import { createMemoryBuckets, createRedisBuckets } from './limits/token-bucket.js';
-import { createRedisBudget } from './limits/upstream-budget.js';
 import { loadOperationManifest } from './plugins/persisted-operations-manifest.js';
 import {
   createMemoryOperationStore,
@@ -22,11 +16,11 @@ import {
   usePersistedOperationsPolicy,
 } from './plugins/use-persisted-operations.js';
 import { redactUrl } from './redact-url.js';
-import type { Sandbox } from './sandbox/server.js';
 import { loadKeyRing } from './secrets/key-file.js';
 import { trackHttp } from './server/drain.js';
 import { createEarlyRateLimit } from './server/early-rate-limit.js';
-import { createStore } from './store/index.js';
+import { openGatewayStore } from './server/open-store.js';
+import { createRouter } from './server/router.js';
 import type { TransactionRecord } from './store/types.js';
 import { createCallbackHandler } from './subscriptions/callbacks.js';
 import { createMemoryPubSub, type PubSub } from './subscriptions/pubsub.js';
@@ -36,20 +30,12 @@ import { createBillPaymentService } from './transactions/bill-payments.js';
 import { callbackSecretFor } from './transactions/callback-secret.js';
 import { callbackTokenFor } from './transactions/identity.js';
 import { createReconciler, type ReconcileStep } from './transactions/reconciler.js';
-import { sealStoredPins } from './transactions/seal-stored-pins.js';
 import { createTransactionService } from './transactions/service.js';
 import { createGatewayYoga } from './yoga.js';
 
 export interface GatewayOptions {
   /** Options of the process cache (its clock, its size); the Redis layer comes from `REDIS_URL`. */
   sharedCache?: Omit<NonNullable<Parameters<typeof createEntityCache>[0]>, 'shared'>;
-}
-
-export interface Upstream {
-  baseUrl: string;
-  credentials: UpstreamCredentials;
-  /** The built-in sandbox, in embedded mode. */
-  sandbox?: Sandbox;
 }
 
 /**
@@ -62,29 +48,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const { manifestPath, arbitrary, apq } = config.persistedOperations;
   const manifest = manifestPath ? await loadOperationManifest(manifestPath) : new Map<string, string>();
   const keys = loadKeyRing(config);
-  const upstream = await resolveUpstream(config);
-  const account = accountId(upstream.credentials.apiKey, upstream.baseUrl);
-  // DT One counts calls per account: every instance of a deployment draws from one budget when Redis is there.
-  const budget: UpstreamBudget & { close?(): void } = config.redisUrl
-    ? await createRedisBudget(config.redisUrl, account)
-    : createMemoryBudget();
-  const dtone: DtOneClient = createDtOneClient({
-    budget,
-    baseUrl: upstream.baseUrl,
-    apiKey: upstream.credentials.apiKey,
-    apiSecret: upstream.credentials.apiSecret,
-    timeoutMs: config.dtone.timeoutMs,
-    connections: config.dtone.connections,
-  });
-  const gsUpstream = resolveGsUpstream(config, upstream);
-  const gs =
-    gsUpstream &&
-    createGsClient({
-      baseUrl: gsUpstream.baseUrl,
-      apiKey: gsUpstream.credentials.apiKey,
-      apiSecret: gsUpstream.credentials.apiSecret,
-      timeoutMs: config.dtone.timeoutMs,
-    });
+  const { upstream, account, dtone, gs, close: closeUpstreams } = await openUpstreams(config);
   const shared = config.redisUrl ? await createSharedCache(config.redisUrl) : undefined;
   const cache: EntityCache = createEntityCache({
     freeze: config.env !== 'production',
@@ -93,27 +57,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     ...(shared && { sharedReady: shared.ready }),
   });
 
-  const store = await createStore(config.store);
-  await store.migrate();
-  if (config.mode === 'live' && (await store.countApiKeys()) === 0) {
-    await store.close();
-    throw new ConfigError([
-      'live mode needs at least one API key for clients: create one with `npm run keys -- create --tenant <name> --name <label> --scopes catalogue:read,transactions:write,transactions:read`',
-    ]);
-  }
-  // In the background: PINs stored in clear before sealing existed, or under a key rotated out, get the current key.
-  const pinsSealed = sealStoredPins(store, keys).then(
-    (report) => {
-      if (report.unreadable.length > 0) {
-        process.emitWarning(
-          `${report.unreadable.length} stored PINs are sealed under a data key that is not configured (e.g. transaction ${report.unreadable[0]}): add that key to DATA_ENCRYPTION_OLD_KEYS`,
-          'DataKeyWarning',
-        );
-      }
-      return report;
-    },
-    () => undefined,
-  );
+  const { store, pinsSealed } = await openGatewayStore(config, keys);
   const authenticate = createAuthenticator({ store, anonymousIsSandbox: config.mode === 'embedded' });
   // One secret per deployment (CALLBACK_SECRET); without one, embedded mode keeps its own in the data folder.
   const callbackSecret = callbackSecretFor(config, upstream.sandbox !== undefined);
@@ -152,27 +96,15 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   });
   const handleCallback = createCallbackHandler({ store, settle, credentials: config.callbackCredentials });
 
-  const createContext = async (request: Request): Promise<GatewayContext> => {
-    const meta = { stale: false };
-    const language = primaryLanguage(request.headers.get('accept-language'));
-    const onStale = () => {
-      meta.stale = true;
-    };
-    const reader = createCatalogueReader({ dtone, cache, account, onStale });
-    return {
-      requestId: newRequestId(request.headers.get('x-request-id')),
-      language,
-      reader,
-      loaders: createCatalogueLoaders(reader),
-      lookups: createLookupReader({ dtone, cache, account, onStale }),
-      dtone,
-      caller: await authenticate(request.headers.get('authorization')),
-      transactions,
-      billPayments,
-      pubsub,
-      meta,
-    };
-  };
+  const createContext = createContextFactory({
+    dtone,
+    cache,
+    account,
+    authenticate,
+    transactions,
+    billPayments,
+    pubsub,
+  });
 
   const operationPolicy = usePersistedOperationsPolicy({
     manifest,
@@ -202,25 +134,14 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     isAuthenticated: async (request) => !!(await authenticate(request.headers.get('authorization'))).keyId,
   });
 
+  const route = createRouter({
+    handleCallback,
+    ...(earlyRateLimit && { earlyRateLimit }),
+    graphql: (req, res) => yoga.handle(req, res),
+  });
   const server: Server = createServer((req, res) => {
     http.track(req, res);
-    if (req.url === '/healthz') return sendText(res, 200, 'ok');
-    if (req.url?.startsWith('/callbacks/')) {
-      handleCallback(req, res, req.url.split('?')[0] ?? '').catch(() => {
-        if (!res.headersSent && !res.destroyed) sendText(res, 500, 'callback not processed');
-      });
-      return;
-    }
-    if (earlyRateLimit && req.url === '/graphql') {
-      earlyRateLimit(req, res).then(
-        (answered) => {
-          if (!answered) yoga.handle(req, res);
-        },
-        () => yoga.handle(req, res),
-      );
-      return;
-    }
-    yoga.handle(req, res);
+    route(req, res);
   });
   // Attached once the server listens: graphql-ws would log a failed listen (a port in use) as its own error.
   let webSockets: ReturnType<typeof attachWebSockets> | undefined;
@@ -305,57 +226,14 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
         reconciler.stop(),
       ]);
       if (!drained) http.destroyAll();
-      await dtone.close();
-      await gs?.close();
       await store.close();
       await pubsub.close();
       await shared?.close();
       await buckets?.close();
-      budget.close?.();
-      await upstream.sandbox?.stop();
+      await closeUpstreams();
       return drained;
     },
   };
 }
 
 export type Gateway = Awaited<ReturnType<typeof createGateway>>;
-
-async function resolveUpstream(config: Config): Promise<Upstream> {
-  if (config.mode === 'live' && config.dtone.credentials) {
-    return { baseUrl: config.dtone.baseUrl, credentials: config.dtone.credentials };
-  }
-  const { createSandbox } = await import('./sandbox/server.js');
-  const sandbox = await createSandbox({
-    seed: config.sandbox.seed,
-    timeScale: config.sandbox.timeScale,
-    host: config.sandbox.host,
-    port: config.sandbox.port,
-    // Its transactions, balances and pending callbacks outlive the process, next to the gateway's own records.
-    dataDir: join(dirname(config.store.sqlitePath), 'sandbox'),
-    holdCallbacks: true,
-  });
-  return { baseUrl: `${sandbox.url}/v1`, credentials: sandbox.credentials.dvs, sandbox };
-}
-
-/** G&S: the embedded sandbox serves it under `/v1.1`; live mode needs its own credentials (else none). */
-function resolveGsUpstream(config: Config, upstream: Upstream): Omit<Upstream, 'sandbox'> | undefined {
-  if (upstream.sandbox) {
-    return { baseUrl: `${upstream.sandbox.url}/v1.1`, credentials: upstream.sandbox.credentials.gs };
-  }
-  return config.gs.credentials && { baseUrl: config.gs.baseUrl, credentials: config.gs.credentials };
-}
-
-/** `es-ES,es;q=0.9` → `es`: DT One localises by primary language, and caches key on it. */
-function primaryLanguage(header: string | null): string | undefined {
-  if (!header) return undefined;
-  const first = header.split(',')[0]?.split(';')[0]?.trim().toLowerCase().split('-')[0];
-  return first && /^[a-z]{2,3}$/.test(first) ? first : undefined;
-}
-
-function sendText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, {
-    'content-type': 'text/plain; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}

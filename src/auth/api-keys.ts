@@ -65,3 +65,6 @@ export function createAuthenticator({ store, anonymousIsSandbox, cacheMs = 5_000
 }
 
 export type Authenticator = ReturnType<typeof createAuthenticator>;
+
+/** Turns an `Authorization` header into the caller (throws UNAUTHENTICATED for a bad key). */
+export type Authenticate = ReturnType<typeof createAuthenticator>;

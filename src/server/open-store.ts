@@ -1,0 +1,33 @@
+import { type Config, ConfigError } from '../config.js';
+import type { KeyRing } from '../secrets/data-keys.js';
+import { createStore } from '../store/index.js';
+import { sealStoredPins } from '../transactions/seal-stored-pins.js';
+
+/**
+ * The gateway's store, migrated, refusing live mode without an API key for clients; stored PINs are (re)sealed under
+ * the current data key in the background (`pinsSealed` settles when done, undefined when the store failed).
+ */
+export async function openGatewayStore(config: Config, keys: KeyRing) {
+  const store = await createStore(config.store);
+  await store.migrate();
+  if (config.mode === 'live' && (await store.countApiKeys()) === 0) {
+    await store.close();
+    throw new ConfigError([
+      'live mode needs at least one API key for clients: create one with `npm run keys -- create --tenant <name> --name <label> --scopes catalogue:read,transactions:write,transactions:read`',
+    ]);
+  }
+  // In the background: PINs stored in clear before sealing existed, or under a key rotated out, get the current key.
+  const pinsSealed = sealStoredPins(store, keys).then(
+    (report) => {
+      if (report.unreadable.length > 0) {
+        process.emitWarning(
+          `${report.unreadable.length} stored PINs are sealed under a data key that is not configured (e.g. transaction ${report.unreadable[0]}): add that key to DATA_ENCRYPTION_OLD_KEYS`,
+          'DataKeyWarning',
+        );
+      }
+      return report;
+    },
+    () => undefined,
+  );
+  return { store, pinsSealed };
+}

@@ -1,0 +1,44 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export interface RouterParts {
+  /** DT One's callbacks, `/callbacks/dtone/<id>/<token>`. */
+  handleCallback(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
+  /** Refuses a flooding key before yoga reads the body; resolves true when it answered. */
+  earlyRateLimit?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** GraphQL, GraphiQL and the SSE streams. */
+  graphql(req: IncomingMessage, res: ServerResponse): void;
+}
+
+/** Which part answers a request: `/healthz` (cheap liveness), callbacks, then the rate gate and GraphQL. */
+export function createRouter({ handleCallback, earlyRateLimit, graphql }: RouterParts) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    if (req.url === '/healthz') {
+      sendText(res, 200, 'ok');
+      return;
+    }
+    if (req.url?.startsWith('/callbacks/')) {
+      handleCallback(req, res, req.url.split('?')[0] ?? '').catch(() => {
+        if (!res.headersSent && !res.destroyed) sendText(res, 500, 'callback not processed');
+      });
+      return;
+    }
+    if (earlyRateLimit && req.url === '/graphql') {
+      earlyRateLimit(req, res).then(
+        (answered) => {
+          if (!answered) graphql(req, res);
+        },
+        () => graphql(req, res),
+      );
+      return;
+    }
+    graphql(req, res);
+  };
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
