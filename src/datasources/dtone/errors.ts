@@ -1,6 +1,10 @@
-import { headerOf, readErrorBody } from '../http/error-body.js';
-import { parseRetryAfter } from '../http/retry-after.js';
 import type { TransportFailureKind } from '../http/transport-error.js';
+import {
+  type BuildUpstreamError,
+  UpstreamError,
+  type UpstreamErrorInit,
+  upstreamErrorFromResponse,
+} from '../http/upstream-error.js';
 
 /** Stable codes, one per class: what the caller does next, never an HTTP detail. */
 export type DtOneErrorCode =
@@ -17,44 +21,16 @@ export type DtOneErrorCode =
   | 'DTONE_CONNECTION_ERROR'
   | 'DTONE_OUTCOME_UNKNOWN';
 
-export interface DtOneErrorInit {
-  /** HTTP status of DT One's answer; absent when no answer arrived. */
-  status?: number | undefined;
-  upstreamCode?: number | undefined;
-  requestId?: string | undefined;
-  retryAfterSeconds?: number | undefined;
-  /** DT One's body text, kept for logs only (non-enumerable, never in `message`). */
-  rawBody?: string | undefined;
-  /** DT One's own error message, kept for logs only (non-enumerable, never in `message`). */
-  upstreamMessage?: string | undefined;
-  cause?: unknown;
-}
+export type DtOneErrorInit = UpstreamErrorInit;
 
 /**
  * Base of every DT One failure. `message` is always our own wording: upstream text can carry customer data
  * and must not reach a client, so it stays in the non-enumerable `rawBody`/`upstreamMessage` for logs.
  */
-export abstract class DtOneError extends Error {
-  abstract readonly code: DtOneErrorCode;
-  /** True when sending the same call again later may succeed. */
-  abstract readonly retryable: boolean;
-  readonly status: number | undefined;
-  readonly upstreamCode: number | undefined;
-  readonly requestId: string | undefined;
-  readonly retryAfterSeconds: number | undefined;
-  declare readonly rawBody: string | undefined;
-  declare readonly upstreamMessage: string | undefined;
-
+export abstract class DtOneError extends UpstreamError {
+  abstract override readonly code: DtOneErrorCode;
   constructor(message: string, init: DtOneErrorInit) {
-    const suffix = init.upstreamCode === undefined ? '' : ` [DT One code ${init.upstreamCode}]`;
-    super(message + suffix, init.cause === undefined ? undefined : { cause: init.cause });
-    this.name = new.target.name;
-    this.status = init.status;
-    this.upstreamCode = init.upstreamCode;
-    this.requestId = init.requestId;
-    this.retryAfterSeconds = init.retryAfterSeconds;
-    Object.defineProperty(this, 'rawBody', { value: init.rawBody, enumerable: false });
-    Object.defineProperty(this, 'upstreamMessage', { value: init.upstreamMessage, enumerable: false });
+    super('DT One', message, init);
   }
 }
 
@@ -226,7 +202,7 @@ export class DtOneOutcomeUnknownError extends DtOneError {
   }
 }
 
-type Build = (init: DtOneErrorInit) => DtOneError;
+type Build = BuildUpstreamError<DtOneError>;
 
 const invalid =
   (reason: InvalidRequestReason): Build =>
@@ -293,16 +269,7 @@ export function fromResponse(
   headers: Record<string, string | string[] | undefined>,
   requestId?: string,
 ): DtOneError {
-  const detail = readErrorBody(bodyText);
-  const build = (detail.code !== undefined && BY_UPSTREAM_CODE[detail.code]) || byStatus(status);
-  return build({
-    status,
-    upstreamCode: detail.code,
-    upstreamMessage: detail.message,
-    requestId,
-    retryAfterSeconds: parseRetryAfter(headerOf(headers, 'retry-after'), Date.now()),
-    rawBody: bodyText,
-  });
+  return upstreamErrorFromResponse(BY_UPSTREAM_CODE, byStatus, { status, bodyText, headers, requestId });
 }
 
 /** The DVS error codes this module knows, for tests and documentation. */

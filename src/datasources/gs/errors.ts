@@ -1,6 +1,10 @@
-import { headerOf, readErrorBody } from '../http/error-body.js';
-import { parseRetryAfter } from '../http/retry-after.js';
 import type { TransportFailureKind } from '../http/transport-error.js';
+import {
+  type BuildUpstreamError,
+  UpstreamError,
+  type UpstreamErrorInit,
+  upstreamErrorFromResponse,
+} from '../http/upstream-error.js';
 
 /** Stable codes, one per class, mirroring the DVS `DTONE_*` codes. */
 export type GsErrorCode =
@@ -17,40 +21,13 @@ export type GsErrorCode =
   | 'GS_CONNECTION_ERROR'
   | 'GS_OUTCOME_UNKNOWN';
 
-export interface GsErrorInit {
-  status?: number | undefined;
-  upstreamCode?: number | undefined;
-  requestId?: string | undefined;
-  retryAfterSeconds?: number | undefined;
-  /** The upstream body, for logs only (non-enumerable, never in `message`). */
-  rawBody?: string | undefined;
-  /** The upstream's own message, for logs only (non-enumerable, never in `message`). */
-  upstreamMessage?: string | undefined;
-  cause?: unknown;
-}
+export type GsErrorInit = UpstreamErrorInit;
 
 /** Base of every Goods & Services failure; `message` is always our own wording. */
-export abstract class GsError extends Error {
-  abstract readonly code: GsErrorCode;
-  /** True when sending the same call again later may succeed. */
-  abstract readonly retryable: boolean;
-  readonly status: number | undefined;
-  readonly upstreamCode: number | undefined;
-  readonly requestId: string | undefined;
-  readonly retryAfterSeconds: number | undefined;
-  declare readonly rawBody: string | undefined;
-  declare readonly upstreamMessage: string | undefined;
-
+export abstract class GsError extends UpstreamError {
+  abstract override readonly code: GsErrorCode;
   constructor(message: string, init: GsErrorInit) {
-    const suffix = init.upstreamCode === undefined ? '' : ` [G&S code ${init.upstreamCode}]`;
-    super(message + suffix, init.cause === undefined ? undefined : { cause: init.cause });
-    this.name = new.target.name;
-    this.status = init.status;
-    this.upstreamCode = init.upstreamCode;
-    this.requestId = init.requestId;
-    this.retryAfterSeconds = init.retryAfterSeconds;
-    Object.defineProperty(this, 'rawBody', { value: init.rawBody, enumerable: false });
-    Object.defineProperty(this, 'upstreamMessage', { value: init.upstreamMessage, enumerable: false });
+    super('G&S', message, init);
   }
 }
 
@@ -205,7 +182,7 @@ export class GsOutcomeUnknownError extends GsError {
 /** The operator did not answer DT One in time: the payment's fate is open. */
 export const OPERATOR_TIMEOUT = 1000218;
 
-type Build = (init: GsErrorInit) => GsError;
+type Build = BuildUpstreamError<GsError>;
 const invalid =
   (reason: GsInvalidRequestReason): Build =>
   (init) =>
@@ -250,16 +227,7 @@ export function fromGsResponse(
   headers: Record<string, string | string[] | undefined>,
   requestId?: string,
 ): GsError {
-  const detail = readErrorBody(bodyText);
-  const build = (detail.code !== undefined && BY_UPSTREAM_CODE[detail.code]) || byStatus(status);
-  return build({
-    status,
-    upstreamCode: detail.code,
-    upstreamMessage: detail.message,
-    requestId,
-    retryAfterSeconds: parseRetryAfter(headerOf(headers, 'retry-after'), Date.now()),
-    rawBody: bodyText,
-  });
+  return upstreamErrorFromResponse(BY_UPSTREAM_CODE, byStatus, { status, bodyText, headers, requestId });
 }
 
 export const KNOWN_GS_CODES: readonly number[] = Object.keys(BY_UPSTREAM_CODE).map(Number);
