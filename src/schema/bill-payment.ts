@@ -6,16 +6,14 @@ import type { WireNumber } from '../money/json.js';
 import { Money } from '../money/money.js';
 import type { TransactionRecord } from '../store/types.js';
 import {
-  AccountNumberInvalidError,
-  BillAlreadyPaidError,
   type BillPaymentService,
   BillPaymentsUnavailableError,
   type BillQuote,
-  type PayBillInput,
   paymentOf,
-  requestOf,
 } from '../transactions/bill-payments.js';
 import {
+  AccountNumberInvalidError,
+  BillAlreadyPaidError,
   IdempotencyConflictError,
   InsufficientBalanceError,
   InvalidInputError,
@@ -24,6 +22,7 @@ import {
   SpendLimitExceededError,
   UpstreamUnavailableError,
 } from '../transactions/errors.js';
+import { type PayBillInput, requestOf } from '../transactions/gs-request.js';
 import {
   CATALOGUE,
   OWN_RECORD,

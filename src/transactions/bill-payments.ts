@@ -1,50 +1,26 @@
-import { createHash, randomBytes } from 'node:crypto';
-import type { GsClient, GsParty, PayVariableValueParams } from '../datasources/gs/client.js';
-import {
-  GsAuthenticationError,
-  GsConflictError,
-  GsError,
-  GsInsufficientBalanceError,
-  GsInvalidRequestError,
-  GsNotFoundError,
-  GsOutcomeUnknownError,
-  GsRateLimitError,
-  GsStateError,
-} from '../datasources/gs/errors.js';
+import { randomBytes } from 'node:crypto';
+import type { GsClient } from '../datasources/gs/client.js';
+import { GsConflictError, GsOutcomeUnknownError } from '../datasources/gs/errors.js';
 import type { GsPayment, GsQuote } from '../datasources/gs/schemas.js';
 import { DomainError } from '../error-registry.js';
 import type { WireNumber } from '../money/json.js';
 import { Money } from '../money/money.js';
 import { DEFAULT_FIRST_POLL_AFTER_MS } from '../store/transaction-queries.js';
 import type { Spend, Store, TransactionRecord } from '../store/types.js';
+import { ProductUnavailableError } from './errors.js';
+import { gsFailureCode, gsFailureError } from './gs-failures.js';
 import {
-  InsufficientBalanceError,
-  InvalidInputError,
-  ProductUnavailableError,
-  RateLimitedError,
-  UpstreamUnavailableError,
-  upstreamAuthError,
-} from './errors.js';
+  deriveGsExternalId,
+  normalise,
+  type PayBillInput,
+  payParams,
+  requestOf,
+  validateAccountNumber,
+} from './gs-request.js';
 import { fingerprint, hashToken, newTransactionId } from './identity.js';
 import { createIntentLifecycle, validateIdempotencyKey } from './intent-lifecycle.js';
 import { spendLimitExceeded, toMicros } from './spend.js';
 import { storedJson } from './transaction-view.js';
-
-export class AccountNumberInvalidError extends DomainError {
-  override readonly name = 'AccountNumberInvalidError';
-  readonly code = 'ACCOUNT_NUMBER_INVALID';
-  constructor(readonly productId: number) {
-    super(`The biller of product ${productId} does not know this account number`);
-  }
-}
-
-export class BillAlreadyPaidError extends DomainError {
-  override readonly name = 'BillAlreadyPaidError';
-  readonly code = 'BILL_ALREADY_PAID';
-  constructor(readonly productId: number) {
-    super('This bill has nothing left to pay');
-  }
-}
 
 /** Raised when the gateway has no Goods & Services credentials (live mode without DTONE_GS_API_KEY). */
 export class BillPaymentsUnavailableError extends Error {
@@ -70,36 +46,6 @@ export interface BillQuote {
   fee: Money | null;
 }
 
-export interface BillPartyInput {
-  firstName?: string | null;
-  middleName?: string | null;
-  lastName?: string | null;
-  email?: string | null;
-}
-
-export interface BillSmsInput {
-  notify?: boolean | null;
-  text?: string | null;
-}
-
-export interface PayBillInput {
-  idempotencyKey: string;
-  productId: number;
-  accountNumber: string;
-  /** G&S defaults to a simulation; so does the gateway. */
-  simulation?: boolean | null;
-  /** E.164. */
-  senderMobile: string;
-  /** E.164. */
-  recipientMobile: string;
-  sender?: BillPartyInput | null;
-  recipient?: BillPartyInput | null;
-  senderSms?: BillSmsInput | null;
-  recipientSms?: BillSmsInput | null;
-  /** Up to three, sent as custom_field_1..3. */
-  customFields?: readonly string[] | null;
-}
-
 export interface BillPaymentServiceOptions {
   store: Store;
   /** Absent when the deployment has no G&S credentials. */
@@ -108,29 +54,6 @@ export interface BillPaymentServiceOptions {
   duplicateWaitMs?: number;
   /** Told of every recorded change (wakes subscribers), as the top-up service is. */
   onChange?: (record: TransactionRecord) => void;
-}
-
-/** The payment as stored: what the record's `request` JSON holds. */
-type StoredRequest = Omit<PayBillInput, 'idempotencyKey'> & { simulation: boolean };
-
-const SMS_TEXT_MAX = 30;
-const ACCOUNT_NUMBER_MAX = 90;
-const CUSTOM_FIELDS_MAX = 3;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-/**
- * Failures the same idempotency key may try again: G&S did not take the payment (NOT_SENT: a settle found no
- * payment for an intent whose sender died). A resend carries the same external id, which G&S accepts once.
- */
-const MAX_EXTERNAL_ID = 10n ** 18n - 1n;
-
-/**
- * G&S's `external_id` for a (tenant, idempotency key). G&S requires a number, so this is a decimal string of at
- * most 18 digits (it fits a signed 64-bit integer) without leading zeros, from a hash domain of its own so it
- * never equals the DVS `gw…` external id of the same key.
- */
-export function deriveGsExternalId(tenantId: string, idempotencyKey: string): string {
-  const digest = createHash('sha256').update(`gs-payment\n${tenantId}\n${idempotencyKey}`).digest();
-  return ((digest.readBigUInt64BE(0) % MAX_EXTERNAL_ID) + 1n).toString();
 }
 
 /** The bill as G&S quoted it, in exact amounts. */
@@ -159,10 +82,6 @@ function billSpend(bill: BillQuote): Spend {
 /** The G&S payment recorded on a bill payment, or null while its outcome is unknown. */
 export function paymentOf(record: TransactionRecord): GsPayment | null {
   return storedJson<GsPayment>(record, 'upstream');
-}
-
-export function requestOf(record: TransactionRecord): StoredRequest {
-  return storedJson<StoredRequest>(record, 'request')!;
 }
 
 /**
@@ -207,7 +126,7 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
     duplicateWaitMs,
     firstPollAfterMs: DEFAULT_FIRST_POLL_AFTER_MS,
     recover: (record) => recover(record),
-    failureError: (code, record) => failureError(code, undefined, record),
+    failureError: (code, record) => gsFailureError(code, undefined, record),
   });
 
   /** Looks a payment whose answer was lost up by its external id; never sends it again. */
@@ -218,7 +137,7 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
       // 1000213 and no payment under our external id: G&S refused a repeat of another payment of this bill.
       if (repeated) {
         const failed = await markPhase(record, 'FAILED', 'BILL_ALREADY_PAID');
-        throw failureError('BILL_ALREADY_PAID', undefined, failed);
+        throw gsFailureError('BILL_ALREADY_PAID', undefined, failed);
       }
     } catch (error) {
       if (error instanceof DomainError) throw error;
@@ -234,9 +153,9 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
     } catch (error) {
       if (error instanceof GsOutcomeUnknownError) return recover(record);
       if (error instanceof GsConflictError) return recover(record, error.reason === 'transaction_repeated');
-      const code = failureCode(error);
+      const code = gsFailureCode(error);
       const failed = await markPhase(record, 'FAILED', code);
-      throw failureError(code, error, failed);
+      throw gsFailureError(code, error, failed);
     }
   }
 
@@ -251,7 +170,7 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
         await client().quoteVariableValuePayment(productId, accountNumber),
       );
     } catch (error) {
-      throw failureError(failureCode(error), error, undefined, productId);
+      throw gsFailureError(gsFailureCode(error), error, undefined, productId);
     }
   }
 
@@ -315,99 +234,3 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
 }
 
 export type BillPaymentService = ReturnType<typeof createBillPaymentService>;
-
-function validateAccountNumber(accountNumber: string): void {
-  if (!/\S/.test(accountNumber) || accountNumber.length > ACCOUNT_NUMBER_MAX) {
-    throw new InvalidInputError(['accountNumber'], `accountNumber is 1 to ${ACCOUNT_NUMBER_MAX} characters`);
-  }
-}
-
-/** Checks what G&S would refuse and fills the defaults, so the fingerprint sees the input G&S gets. */
-function normalise(input: Omit<PayBillInput, 'idempotencyKey'>): StoredRequest {
-  validateAccountNumber(input.accountNumber);
-  for (const side of ['sender', 'recipient'] as const) {
-    const email = input[side]?.email;
-    if (email != null && !EMAIL.test(email))
-      throw new InvalidInputError([side, 'email'], `${side}.email is not an email address`);
-    const text = input[`${side}Sms`]?.text;
-    if (text != null && [...text].length > SMS_TEXT_MAX)
-      throw new InvalidInputError(
-        [`${side}Sms`, 'text'],
-        `SMS texts have at most ${SMS_TEXT_MAX} characters`,
-      );
-  }
-  if ((input.customFields?.length ?? 0) > CUSTOM_FIELDS_MAX)
-    throw new InvalidInputError(['customFields'], `At most ${CUSTOM_FIELDS_MAX} custom fields`);
-  return { ...input, simulation: input.simulation ?? true };
-}
-
-function party(mobile: string, p: BillPartyInput | null | undefined): GsParty {
-  // G&S's documented form is the international number without "+".
-  const gsParty: GsParty = { mobile: mobile.replace(/^\+/, '') };
-  if (p?.firstName != null) gsParty.firstName = p.firstName;
-  if (p?.middleName != null) gsParty.middleName = p.middleName;
-  if (p?.lastName != null) gsParty.lastName = p.lastName;
-  if (p?.email != null) gsParty.email = p.email;
-  return gsParty;
-}
-
-function payParams(request: StoredRequest, externalId: string): PayVariableValueParams {
-  const params: PayVariableValueParams = {
-    productId: request.productId,
-    accountNumber: request.accountNumber,
-    externalId,
-    simulation: request.simulation,
-    sender: party(request.senderMobile, request.sender),
-    recipient: party(request.recipientMobile, request.recipient),
-  };
-  if (request.senderSms?.notify != null) params.senderSmsNotification = request.senderSms.notify;
-  if (request.senderSms?.text != null) params.senderSmsText = request.senderSms.text;
-  if (request.recipientSms?.notify != null) params.recipientSmsNotification = request.recipientSms.notify;
-  if (request.recipientSms?.text != null) params.recipientSmsText = request.recipientSms.text;
-  const [first, second, third] = request.customFields ?? [];
-  if (first !== undefined) params.customField1 = first;
-  if (second !== undefined) params.customField2 = second;
-  if (third !== undefined) params.customField3 = third;
-  return params;
-}
-
-const PRODUCT_REASONS: ReadonlySet<string> = new Set([
-  'product_unavailable',
-  'product_incompatible',
-  'wrong_product_type',
-]);
-
-/** A stable code for a refusal, kept on the record so a replay answers the same. */
-function failureCode(error: unknown): string {
-  if (error instanceof DomainError) throw error;
-  if (error instanceof GsNotFoundError) return 'PRODUCT_UNAVAILABLE';
-  if (error instanceof GsInvalidRequestError) {
-    if (PRODUCT_REASONS.has(error.reason)) return 'PRODUCT_UNAVAILABLE';
-    if (error.reason === 'account_number_invalid') return 'ACCOUNT_NUMBER_INVALID';
-    return `INVALID_INPUT:${error.reason}`;
-  }
-  if (error instanceof GsStateError) return 'BILL_ALREADY_PAID';
-  if (error instanceof GsInsufficientBalanceError) return 'INSUFFICIENT_BALANCE';
-  if (error instanceof GsRateLimitError) return 'RATE_LIMITED';
-  if (error instanceof GsAuthenticationError) return 'UPSTREAM_AUTH_ERROR';
-  if (error instanceof GsError) return 'UPSTREAM_UNAVAILABLE';
-  throw error;
-}
-
-function failureError(
-  code: string,
-  error: unknown,
-  record: TransactionRecord | undefined,
-  productId = record?.productId ?? 0,
-): DomainError {
-  if (code === 'PRODUCT_UNAVAILABLE') return new ProductUnavailableError(productId);
-  if (code === 'ACCOUNT_NUMBER_INVALID') return new AccountNumberInvalidError(productId);
-  if (code === 'BILL_ALREADY_PAID') return new BillAlreadyPaidError(productId);
-  if (code === 'INSUFFICIENT_BALANCE') return new InsufficientBalanceError();
-  if (code === 'RATE_LIMITED')
-    return new RateLimitedError(error instanceof GsRateLimitError ? (error.retryAfterSeconds ?? null) : null);
-  if (code.startsWith('INVALID_INPUT:'))
-    return new InvalidInputError([], `Goods & Services refused the input (${code.slice(14)})`);
-  if (code === 'UPSTREAM_AUTH_ERROR') return upstreamAuthError('Goods & Services');
-  return new UpstreamUnavailableError();
-}

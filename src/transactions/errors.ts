@@ -112,3 +112,19 @@ export function upstreamAuthError(upstream: 'DT One' | 'Goods & Services'): Gate
     `The gateway could not authenticate with ${upstream}; nothing was sent`,
   );
 }
+
+export class AccountNumberInvalidError extends DomainError {
+  override readonly name = 'AccountNumberInvalidError';
+  readonly code = 'ACCOUNT_NUMBER_INVALID';
+  constructor(readonly productId: number) {
+    super(`The biller of product ${productId} does not know this account number`);
+  }
+}
+
+export class BillAlreadyPaidError extends DomainError {
+  override readonly name = 'BillAlreadyPaidError';
+  readonly code = 'BILL_ALREADY_PAID';
+  constructor(readonly productId: number) {
+    super('This bill has nothing left to pay');
+  }
+}

@@ -2,34 +2,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CatalogueReader } from '../datasources/catalogue-reader.js';
 import type { DtOneClient } from '../datasources/dtone/client.js';
 import {
-  DtOneAuthenticationError,
   DtOneConflictError,
-  DtOneConnectionError,
-  DtOneError,
-  DtOneInsufficientBalanceError,
-  DtOneInvalidRequestError,
-  DtOneNotFoundError,
   DtOneOutcomeUnknownError,
-  DtOneRateLimitError,
   DtOneStateError,
-  DtOneUnavailableError,
 } from '../datasources/dtone/errors.js';
 import type { Product, Transaction } from '../datasources/dtone/types.js';
 import type { KeyRing } from '../secrets/data-keys.js';
 import { DEFAULT_FIRST_POLL_AFTER_MS } from '../store/transaction-queries.js';
 import type { Store, TransactionFilter, TransactionRecord } from '../store/types.js';
 import type { CrashPoint } from './crash-points.js';
+import { confirmReason, dvsFailureCode, dvsFailureError } from './dvs-failures.js';
 import { buildCreateBody, type CreateTransactionInput } from './dvs-request.js';
-import {
-  InsufficientBalanceError,
-  InvalidInputError,
-  InvalidStateError,
-  ProductUnavailableError,
-  RateLimitedError,
-  TransactionNotFoundError,
-  UpstreamUnavailableError,
-  upstreamAuthError,
-} from './errors.js';
+import { InvalidStateError, ProductUnavailableError, TransactionNotFoundError } from './errors.js';
 import { deriveExternalId, fingerprint, hashToken, newTransactionId } from './identity.js';
 import { createIntentLifecycle, validateIdempotencyKey } from './intent-lifecycle.js';
 import { spendLimitExceeded, spendOf } from './spend.js';
@@ -105,7 +89,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
     duplicateWaitMs,
     firstPollAfterMs,
     recover: (record) => recover(record),
-    failureError: (code, record) => failureError(code, undefined, record),
+    failureError: (code, record) => dvsFailureError(code, undefined, record),
   });
 
   /**
@@ -129,9 +113,9 @@ export function createTransactionService(options: TransactionServiceOptions) {
         // 1007001: our external_id is taken, so the first attempt landed. Either way, ask DT One, never resend.
         return recover(record);
       }
-      const code = failureCode(error);
+      const code = dvsFailureCode(error);
       const failed = await markPhase(record, 'FAILED', code);
-      throw failureError(code, error, failed);
+      throw dvsFailureError(code, error, failed);
     }
   }
 
@@ -260,7 +244,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
           throw new InvalidStateError(confirmReason(error.upstreamCode, current.statusClass), current);
         }
         if (error instanceof DtOneOutcomeUnknownError) return refresh(record).catch(() => record);
-        throw failureError(failureCode(error), error, record);
+        throw dvsFailureError(dvsFailureCode(error), error, record);
       }
     },
 
@@ -277,7 +261,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
           throw new InvalidStateError(reason, current);
         }
         if (error instanceof DtOneOutcomeUnknownError) return refresh(record).catch(() => record);
-        throw failureError(failureCode(error), error, record);
+        throw dvsFailureError(dvsFailureCode(error), error, record);
       }
     },
 
@@ -312,48 +296,3 @@ export function createTransactionService(options: TransactionServiceOptions) {
 }
 
 export type TransactionService = ReturnType<typeof createTransactionService>;
-
-function confirmReason(code: number | undefined, statusClass: string) {
-  if (code === 1007002) return 'ALREADY_CONFIRMED' as const;
-  if (code === 1007005 || statusClass === 'CANCELLED') return 'ALREADY_CANCELLED' as const;
-  if (code === 1007004) return 'EXPIRED' as const;
-  return 'NOT_CONFIRMABLE' as const;
-}
-
-/** A stable code for a create DT One refused, kept on the record so a replay answers the same. */
-function failureCode(error: unknown): string {
-  if (error instanceof DtOneInsufficientBalanceError) return 'INSUFFICIENT_BALANCE';
-  if (error instanceof DtOneNotFoundError) return 'PRODUCT_UNAVAILABLE';
-  if (error instanceof DtOneRateLimitError) return 'RATE_LIMITED';
-  if (error instanceof DtOneInvalidRequestError) return `INVALID_INPUT:${error.reason}`;
-  if (error instanceof DtOneUnavailableError || error instanceof DtOneConnectionError)
-    return 'UPSTREAM_UNAVAILABLE';
-  if (error instanceof DtOneAuthenticationError) return 'UPSTREAM_AUTH_ERROR';
-  if (error instanceof DtOneError) return 'UPSTREAM_UNAVAILABLE';
-  throw error;
-}
-
-const FIELD_OF_REASON: Record<string, string[]> = {
-  credit_party_mobile_number_invalid: ['creditParty', 'mobileNumber'],
-  sender_mobile_number_invalid: ['sender', 'mobileNumber'],
-  debit_party_mobile_number_invalid: ['debitParty', 'mobileNumber'],
-  beneficiary_mobile_number_invalid: ['beneficiary', 'mobileNumber'],
-  amount_out_of_range: ['amount'],
-  unit_invalid: ['amount'],
-};
-
-function failureError(code: string, error: unknown, record: TransactionRecord): Error {
-  if (code === 'INSUFFICIENT_BALANCE') return new InsufficientBalanceError();
-  if (code === 'PRODUCT_UNAVAILABLE') return new ProductUnavailableError(record.productId);
-  if (code === 'RATE_LIMITED') {
-    return new RateLimitedError(
-      error instanceof DtOneRateLimitError ? (error.retryAfterSeconds ?? null) : null,
-    );
-  }
-  if (code.startsWith('INVALID_INPUT:')) {
-    const reason = code.slice('INVALID_INPUT:'.length);
-    return new InvalidInputError(FIELD_OF_REASON[reason] ?? [], `DT One refused the input (${reason})`);
-  }
-  if (code === 'UPSTREAM_AUTH_ERROR') return upstreamAuthError('DT One');
-  return new UpstreamUnavailableError();
-}

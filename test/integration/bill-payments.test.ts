@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createGsClient } from '../../src/datasources/gs/client.js';
 import type { GsAccount, GsProduct } from '../../src/sandbox/catalogue/types.js';
 import type { Sandbox } from '../../src/sandbox/server.js';
-import { createBillPaymentService, deriveGsExternalId } from '../../src/transactions/bill-payments.js';
+import { createBillPaymentService } from '../../src/transactions/bill-payments.js';
+import { deriveGsExternalId } from '../../src/transactions/gs-request.js';
 import { startEmbeddedGateway, startGateway, type TestGateway } from '../helpers/gateway.js';
 
 const QUOTE = /* GraphQL */ `
