@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, renderErrorTable } from '../src/error-registry.js';
+import { renderErrorTable } from '../src/error-docs.js';
+import { ERROR_CODES } from '../src/error-registry.js';
 
 const root = new URL('..', import.meta.url).pathname;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { CallbackFaults } from '../../src/sandbox/transactions/callbacks.js';
+import type { CallbackFaults } from '../../src/sandbox/transactions/callback-faults.js';
 import { isFinal, isForward } from '../../src/transactions/state.js';
 import { startGateway, type TestGateway } from '../helpers/gateway.js';
 import { waitFor } from '../helpers/wait.js';

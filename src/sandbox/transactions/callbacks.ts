@@ -2,31 +2,10 @@ import { stringify } from 'lossless-json';
 import { Agent, request } from 'undici';
 import type { JsonObject } from '../catalogue/types.js';
 import type { SandboxClock } from '../clock.js';
+import { type CallbackFaults, createCallbackFaults } from './callback-faults.js';
 
 /** Waits before each retry of a failed callback (× time scale): 5 attempts in all. DT One publishes no schedule. */
 export const CALLBACK_RETRY_DELAYS_MS = [1_000, 5_000, 30_000, 120_000] as const;
-
-/** Test faults on callbacks; each may be changed at any time. */
-export interface CallbackFaults {
-  /** Share (0..1) of callbacks silently lost: never sent, never retried. */
-  drop?: number;
-  /** Lose the next N callbacks. */
-  dropNext?: number;
-  /** Send each callback this many extra times. */
-  duplicate?: number;
-  /** Hold each callback this long (sandbox-clock ms, not scaled) before sending it. */
-  delayMs?: number;
-  /** Send the newest state first, then a copy of the state before it (e.g. COMPLETED, then SUBMITTED). */
-  reorder?: boolean;
-  /**
-   * Shares (summing to at most 1) of callbacks that each draw one fault: dropped, duplicated (`duplicate` extra
-   * copies, 3 when unset), reordered, or delayed (`delayMs`); the rest are sent clean. With `mix` set, `drop`,
-   * `duplicate`, `reorder` and `delayMs` no longer apply to every callback: they only parameterise the draw.
-   */
-  mix?: { drop?: number; duplicate?: number; reorder?: number; delay?: number };
-}
-
-type MixedFault = keyof NonNullable<CallbackFaults['mix']>;
 
 export interface CallbackDelivery {
   transactionId: number;
@@ -104,33 +83,7 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
   let nextId = pendingBefore.reduce((last, callback) => Math.max(last, callback.id), 0) + 1;
   let held = options.held ?? false;
   const heldBack: Array<{ dueAt: number; start: () => Promise<void> }> = [];
-  let faults: CallbackFaults & Required<Omit<CallbackFaults, 'mix'>> = {
-    drop: 0,
-    dropNext: 0,
-    duplicate: 0,
-    delayMs: 0,
-    reorder: false,
-  };
-
-  /** What one callback suffers: the mix's draw when there is a mix, every fault set otherwise. */
-  const faultsFor = () => {
-    if (!faults.mix) return { ...faults, drop: faults.drop > 0 && random() < faults.drop };
-    let draw = random();
-    let picked: MixedFault | undefined;
-    for (const [fault, share] of Object.entries(faults.mix) as [MixedFault, number][]) {
-      if (draw < share) {
-        picked = fault;
-        break;
-      }
-      draw -= share;
-    }
-    return {
-      drop: picked === 'drop',
-      duplicate: picked === 'duplicate' ? faults.duplicate || 3 : 0,
-      reorder: picked === 'reorder',
-      delayMs: picked === 'delay' ? faults.delayMs : 0,
-    };
-  };
+  const faults = createCallbackFaults(random);
   let pending = 0;
   let idleWaiters: Array<() => void> = [];
 
@@ -236,9 +189,8 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
   return {
     notify(url, current, previous) {
       if (stopped.signal.aborted) return;
-      const these = faultsFor();
-      if (faults.dropNext > 0 || these.drop) {
-        if (faults.dropNext > 0) faults.dropNext--;
+      const these = faults.draw();
+      if (faults.takeDropNext() || these.drop) {
         log.push({
           transactionId: Number(current.id),
           status: statusOf(current),
@@ -257,7 +209,7 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
       dispatch(callbacks);
     },
     setFaults(next) {
-      faults = { ...faults, ...validFaults(next as Record<string, unknown>) };
+      faults.set(next as Record<string, unknown>);
     },
     deliveries: () => log,
     idle: () => (pending === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve))),
@@ -277,55 +229,4 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
       void agent.destroy();
     },
   };
-}
-
-/** Checks faults that may come from an HTTP control call. */
-function validFaults(input: Record<string, unknown>): CallbackFaults {
-  const out: CallbackFaults = {};
-  for (const key of Object.keys(input)) {
-    if (!['drop', 'dropNext', 'duplicate', 'delayMs', 'reorder', 'mix'].includes(key)) {
-      throw new TypeError(`unknown callback fault ${key}`);
-    }
-  }
-  const count = (name: 'dropNext' | 'duplicate' | 'delayMs', value: unknown) => {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-      throw new TypeError(`callback fault ${name} must be a non-negative integer`);
-    }
-    out[name] = value;
-  };
-  if (input.drop !== undefined) {
-    if (typeof input.drop !== 'number' || !(input.drop >= 0 && input.drop <= 1)) {
-      throw new TypeError('callback fault drop must be a number between 0 and 1');
-    }
-    out.drop = input.drop;
-  }
-  if (input.dropNext !== undefined) count('dropNext', input.dropNext);
-  if (input.duplicate !== undefined) count('duplicate', input.duplicate);
-  if (input.delayMs !== undefined) count('delayMs', input.delayMs);
-  if (input.reorder !== undefined) {
-    if (typeof input.reorder !== 'boolean') throw new TypeError('callback fault reorder must be a boolean');
-    out.reorder = input.reorder;
-  }
-  if (input.mix !== undefined) out.mix = validMix(input.mix);
-  return out;
-}
-
-function validMix(input: unknown): NonNullable<CallbackFaults['mix']> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new TypeError('callback fault mix must be an object of shares');
-  }
-  const mix: Record<string, number> = {};
-  for (const [fault, share] of Object.entries(input)) {
-    if (!['drop', 'duplicate', 'reorder', 'delay'].includes(fault)) {
-      throw new TypeError(`unknown mixed callback fault ${fault}`);
-    }
-    if (typeof share !== 'number' || !(share >= 0 && share <= 1)) {
-      throw new TypeError(`callback fault mix.${fault} must be a number between 0 and 1`);
-    }
-    mix[fault] = share;
-  }
-  if (Object.values(mix).reduce((sum, share) => sum + share, 0) > 1 + 1e-9) {
-    throw new TypeError('callback fault mix shares must sum to at most 1');
-  }
-  return mix;
 }

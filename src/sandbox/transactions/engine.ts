@@ -3,9 +3,9 @@ import type { SandboxClock } from '../clock.js';
 import { SandboxError } from '../errors.js';
 import type { Ledger } from '../ledger.js';
 import { inMemory } from '../persistence/atomic.js';
+import type { CallbackFaults } from './callback-faults.js';
 import {
   type CallbackDelivery,
-  type CallbackFaults,
   type CallbackJournal,
   createCallbackSender,
   type PendingCallback,
