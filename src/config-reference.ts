@@ -1,4 +1,4 @@
-import { EnvSchema } from './config.js';
+import { EnvSchema } from './config-schema.js';
 import { redactUrl } from './redact-url.js';
 
 type Variable = keyof typeof EnvSchema.shape;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EnvSchema } from '../src/config.js';
 import { renderReference, VARIABLES } from '../src/config-reference.js';
+import { EnvSchema } from '../src/config-schema.js';
 
 /** docs/configuration.md and .env.example are generated (`npm run config:docs`); they must match the schema. */
 describe('configuration reference', () => {

@@ -27,6 +27,9 @@ import { checkDvsRequest } from './spec/requests.js';
 import { createTransactionEngine } from './transactions/engine.js';
 import { seededRandom } from './transactions/random.js';
 
+// Over 300 lines on purpose: the sandbox's composition root, wiring every route to its engine once; each part it
+// wires (catalogue, engines, ledger, callbacks, persistence) is a module of its own.
+
 export interface SandboxOptions {
   /** Catalogue seed: the same seed gives the same catalogue, byte for byte. Default 1. */
   seed?: number;

@@ -2,7 +2,7 @@ import { DomainError } from '../error-registry.js';
 import type { Decimal } from '../money/decimal.js';
 import type { CalculationMode } from '../quote/terms.js';
 import { builder } from './builder.js';
-import { CalculationModeEnum } from './product.js';
+import { CalculationModeEnum } from './product-details.js';
 
 /**
  * Every member of a result union (through `@pothos/plugin-errors`) implements this interface: one `DomainError`

@@ -11,7 +11,7 @@ import {
   ProductNotRangedError,
 } from './errors.js';
 import { MoneyRef } from './money.js';
-import { CalculationModeEnum } from './product.js';
+import { CalculationModeEnum } from './product-details.js';
 import { ProductRef, type ProductShape } from './refs.js';
 
 interface QuoteShape extends QuoteAmounts {

@@ -20,7 +20,7 @@ import {
   InvalidAmountError,
 } from './errors.js';
 import { MoneyRef } from './money.js';
-import { CalculationModeEnum } from './product.js';
+import { CalculationModeEnum } from './product-details.js';
 import { quoteFailureError } from './quote.js';
 import { TransactionRef } from './transaction.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Backend } from './backend.js';
 import { toCount, toPinReadRecord } from './rows.js';
-import { checkPage } from './transaction-queries.js';
+import { checkPage } from './transaction-filter.js';
 import type { Store } from './types.js';
 
 type PinReadQueries = Pick<Store, 'recordPinRead' | 'listPinReads'>;

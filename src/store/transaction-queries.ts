@@ -1,14 +1,13 @@
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type Backend, checkDelay } from './backend.js';
-import { toStoredInstant } from './instants.js';
 import { toCount, toHistoryEntry, toPhase, toTransactionRecord } from './rows.js';
 import type { Database } from './schema.js';
 import { capOf, spentOn, today, toMicros } from './spend-queries.js';
-import type { NewTransaction, StatusChange, Store, TransactionFilter } from './types.js';
+import { checkPage, filtered } from './transaction-filter.js';
+import type { NewTransaction, StatusChange, Store } from './types.js';
 
 /** See `NewTransaction.pollAfterMs`. */
 export const DEFAULT_FIRST_POLL_AFTER_MS = 2 * 60 * 1000;
-export const MAX_PAGE_SIZE = 1_000;
 
 type TransactionQueries = Pick<
   Store,
@@ -280,30 +279,4 @@ async function appendHistory(
       at,
     })
     .execute();
-}
-
-function filtered(
-  db: Kysely<Database>,
-  filter: TransactionFilter,
-): SelectQueryBuilder<Database, 'transactions', object> {
-  let query = db.selectFrom('transactions').where('tenant_id', '=', filter.tenantId);
-  if (filter.api !== undefined) query = query.where('api', '=', filter.api);
-  if (filter.statusClass !== undefined) query = query.where('status_class', '=', filter.statusClass);
-  if (filter.productId !== undefined) query = query.where('product_id', '=', filter.productId);
-  if (filter.createdAfter !== undefined) {
-    query = query.where('created_at', '>', toStoredInstant('createdAfter', filter.createdAfter));
-  }
-  if (filter.createdBefore !== undefined) {
-    query = query.where('created_at', '<', toStoredInstant('createdBefore', filter.createdBefore));
-  }
-  return query;
-}
-
-export function checkPage(page: { offset: number; limit: number }): void {
-  if (!Number.isSafeInteger(page.offset) || page.offset < 0) {
-    throw new RangeError(`offset must be a whole number ≥ 0 (got ${page.offset})`);
-  }
-  if (!Number.isSafeInteger(page.limit) || page.limit < 0 || page.limit > MAX_PAGE_SIZE) {
-    throw new RangeError(`limit must be a whole number from 0 to ${MAX_PAGE_SIZE} (got ${page.limit})`);
-  }
 }

@@ -29,6 +29,9 @@ import { currencyInfo } from './reference/currencies.js';
 import { SUBSERVICE_ID } from './reference/services.js';
 import type { BenefitInfoKey, DataUnit } from './reference/texts.js';
 
+// Over 300 lines on purpose: the rules that draft one mobile operator's airtime, bundles and data plans read
+// together; each rule is a small function below.
+
 const AIRTIME_USD = ['1', '2', '3', '5', '7.5', '10', '15', '20', '25', '30', '40', '50'];
 /** Denominations that make rounding mistakes visible (binary floats cannot hold them). */
 const EXACTNESS_DENOMINATIONS = ['9.90', '20.89'];

@@ -1,6 +1,9 @@
 import { Decimal } from 'decimal.js';
 import { isLosslessNumber } from 'lossless-json';
 
+// Over 300 lines on purpose: the reader and the checker of one small OpenAPI subset, which must agree keyword by
+// keyword; together they are the whole list of what the spec may say.
+
 /**
  * A compact reader and checker for the OpenAPI 3.0 schemas of DT One's request side (query, path and header
  * parameters, request bodies). It knows exactly the keywords the spec uses and refuses any other, so a new

@@ -26,6 +26,9 @@ import { serializeTransaction } from './serialize.js';
 import { classOf, isFinal, type RejectedStatus, type StatusName } from './statuses.js';
 import { checkRequiredFields, outcomeIdentifier, parseCreateBody } from './validate.js';
 
+// Over 300 lines on purpose: one state machine over one transaction map (create, confirm, cancel, the scheduled
+// moves, steering); split, its transitions and the invariants between them would live in several files.
+
 export type TransactionMode = 'async' | 'sync';
 /** A transaction id as a route reads it (`"1000000001"`) or as a number. */
 export type TransactionId = string | number;

@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: reference data (the Goods & Services products), one entry per product.
 /**
  * Goods & Services (legacy TransferTo API) bill-payment products. Each names a biller that also exists in
  * the DVS catalogue (same operator), the subservice it belongs to, the balance that pays, and how long the

@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: reference data (operator names and name templates), one entry per line.
 /**
  * Names of the non-mobile operators: billers, gift-card brands and eSIM providers. Real brands where they are
  * well known; elsewhere the builders compose plausible names from the templates below.
