@@ -147,6 +147,8 @@ describe.runIf(runnable)('GraphiQL in a real browser', () => {
     expect(settled).toContain('"transactionUpdated"');
     expect(settled).toContain('"statusClass": "COMPLETED"');
     expect(settled).not.toContain('CONFIRMED');
+    // The subscription completes after the final status: GraphiQL's button turns from Stop back to Execute.
+    await page.locator('.graphiql-execute-button[aria-label^="Execute"]').waitFor({ timeout: 30_000 });
     await page.screenshot({ path: SUBSCRIPTION_SCREENSHOT });
 
     // The browser bought exactly one top-up, and watched it over the one SSE request.
