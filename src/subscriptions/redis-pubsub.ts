@@ -20,7 +20,9 @@ export async function createRedisPubSub(redisUrl: string): Promise<PubSub> {
     connectTimeout: 1_000,
   };
   const publisher = new Redis(redisUrl, options);
-  const subscriber = new Redis(redisUrl, { ...options, enableOfflineQueue: true });
+  // Resubscribed by hand on every reconnect: ioredis's own resubscribe leaves its promise unhandled, and a Redis
+  // that dies again during it would reject that promise with nobody listening (an unhandled rejection).
+  const subscriber = new Redis(redisUrl, { ...options, enableOfflineQueue: true, autoResubscribe: false });
   publisher.on('error', () => undefined);
   subscriber.on('error', () => undefined);
 
@@ -29,6 +31,8 @@ export async function createRedisPubSub(redisUrl: string): Promise<PubSub> {
     dropped = true;
   });
   subscriber.on('ready', () => {
+    // Every (re)connection subscribes again, also one that follows a start while Redis was down.
+    subscriber.subscribe(CHANNEL).catch(() => undefined);
     if (dropped) local.deliverAll();
     dropped = false;
   });
