@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Authenticate } from './auth/api-keys.js';
 import type { EntityCache } from './datasources/cache.js';
 import { type CatalogueReader, createCatalogueReader } from './datasources/catalogue-reader.js';
 import type { DtOneClient } from './datasources/dtone/client.js';
 import { type CatalogueLoaders, createCatalogueLoaders } from './datasources/loaders.js';
 import { createLookupReader, type LookupReader } from './datasources/lookup-reader.js';
+import { newRequestId } from './server/request-id.js';
 import type { Scope } from './store/scopes.js';
 import type { PubSub } from './subscriptions/pubsub.js';
 import type { TransactionService } from './transactions/service.js';
@@ -34,10 +34,6 @@ export interface GatewayContext {
   pubsub: PubSub;
   /** Set when some answer came from a stale copy because DT One failed; reported in `extensions.stale`. */
   meta: { stale: boolean };
-}
-
-export function newRequestId(incoming: string | null | undefined): string {
-  return incoming && /^[A-Za-z0-9._:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
 }
 
 export type ContextParts = Pick<GatewayContext, 'dtone' | 'transactions' | 'billPayments' | 'pubsub'> & {

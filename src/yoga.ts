@@ -15,6 +15,7 @@ import { renderSelfHostedGraphiQL, useGraphiQLAssets } from './plugins/use-graph
 import { useMoneyMutationLimit } from './plugins/use-money-mutation-limit.js';
 import { useNestingLimit } from './plugins/use-nesting-limit.js';
 import { type RateLimitOptions, useRateLimit } from './plugins/use-rate-limit.js';
+import { useRequestId } from './plugins/use-request-id.js';
 import { useStaleMarker } from './plugins/use-stale-marker.js';
 import { useSubscriptionRootRule } from './plugins/use-subscription-root-rule.js';
 import { useSuggestionPolicy } from './plugins/use-suggestion-policy.js';
@@ -69,6 +70,7 @@ export function createGatewayYoga({
     useCostLimit(),
     ...(rateLimit ? [useRateLimit(rateLimit)] : []),
     useStaleMarker(),
+    useRequestId(),
     ...(security.graphiql ? [useGraphiQLAssets()] : []),
     ...(onEventStream ? [useEventStreamMarker(onEventStream)] : []),
   ];

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { newRequestId } from './request-id.js';
 
 export interface RouterParts {
   /** DT One's callbacks, `/callbacks/dtone/<id>/<token>`. */
@@ -12,6 +13,10 @@ export interface RouterParts {
 /** Which part answers a request: `/healthz` (cheap liveness), callbacks, then the rate gate and GraphQL. */
 export function createRouter({ handleCallback, earlyRateLimit, graphql }: RouterParts) {
   return (req: IncomingMessage, res: ServerResponse): void => {
+    // One id per request, the client's when well-formed: echoed in the response and seen by the context and errors.
+    const requestId = newRequestId(firstHeader(req.headers['x-request-id']));
+    req.headers['x-request-id'] = requestId;
+    res.setHeader('x-request-id', requestId);
     if (req.url === '/healthz') {
       sendText(res, 200, 'ok');
       return;
@@ -42,3 +47,5 @@ function sendText(res: ServerResponse, status: number, text: string): void {
   });
   res.end(text);
 }
+
+const firstHeader = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
