@@ -154,6 +154,11 @@ export const VARIABLES: Record<Variable, VariableDoc> = {
       'how long a poll one process claimed is its alone (longer than a poll takes); the polls of a process killed mid-round wait this long',
     modes: ['embedded', 'live'],
   },
+  READY_UPSTREAM_MAX_AGE_MS: {
+    meaning:
+      '/readyz answers 503 when DT One has not answered a call for this long (a quiet gateway probes its balances once)',
+    modes: ['embedded', 'live'],
+  },
   GATEWAY_CRASH_POINT: {
     meaning: 'crash tests only: the process kills itself at this named point of a create or confirm',
     modes: ['tests'],

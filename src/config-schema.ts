@@ -108,6 +108,7 @@ export const EnvSchema = z.object({
   RECONCILE_FIRST_POLL_MS: positiveInt(120_000),
   RECONCILE_HORIZON_MS: positiveInt(72 * 60 * 60_000),
   RECONCILE_LEASE_MS: positiveInt(60_000),
+  READY_UPSTREAM_MAX_AGE_MS: positiveInt(60_000),
   /** Crash-point tests only: the process kills itself at this point of a create. */
   GATEWAY_CRASH_POINT: z.enum(CRASH_POINTS).optional(),
 

@@ -66,6 +66,8 @@ export interface Config {
     /** How long a poll claimed by one process is its alone; a process killed mid-poll delays it this long. */
     readonly leaseMs: number;
   };
+  /** How old DT One's last answer may be for `/readyz` to say ready. */
+  readonly readyUpstreamMaxAgeMs: number;
   /** Test hook: where a create or confirm kills the process (`GATEWAY_CRASH_POINT`). Never set in production. */
   readonly crashPoint: CrashPoint | undefined;
   /** Redis for the cache shared by several processes; the process cache alone when unset. */
@@ -193,6 +195,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       horizonMs: e.RECONCILE_HORIZON_MS,
       leaseMs: e.RECONCILE_LEASE_MS,
     },
+    readyUpstreamMaxAgeMs: e.READY_UPSTREAM_MAX_AGE_MS,
     callbackCredentials:
       e.CALLBACK_USERNAME && e.CALLBACK_PASSWORD
         ? { username: e.CALLBACK_USERNAME, password: e.CALLBACK_PASSWORD }

@@ -20,6 +20,7 @@ import { loadKeyRing } from './secrets/key-file.js';
 import { trackHttp } from './server/drain.js';
 import { createEarlyRateLimit } from './server/early-rate-limit.js';
 import { openGatewayStore } from './server/open-store.js';
+import { createReadiness } from './server/readiness.js';
 import { createRouter } from './server/router.js';
 import type { TransactionRecord } from './store/types.js';
 import { createCallbackHandler } from './subscriptions/callbacks.js';
@@ -48,7 +49,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const { manifestPath, arbitrary, apq } = config.persistedOperations;
   const manifest = manifestPath ? await loadOperationManifest(manifestPath) : new Map<string, string>();
   const keys = loadKeyRing(config);
-  const { upstream, account, dtone, gs, close: closeUpstreams } = await openUpstreams(config);
+  const upstreams = await openUpstreams(config);
+  const { upstream, account, dtone, gs, close: closeUpstreams } = upstreams;
   const shared = config.redisUrl ? await createSharedCache(config.redisUrl) : undefined;
   const cache: EntityCache = createEntityCache({
     freeze: config.env !== 'production',
@@ -134,8 +136,16 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     isAuthenticated: async (request) => !!(await authenticate(request.headers.get('authorization'))).keyId,
   });
 
+  const readiness = createReadiness({
+    store,
+    pubsubReady: () => pubsub.ready(),
+    upstreamAnsweredAt: upstreams.answeredAt,
+    probeUpstream: upstreams.probe,
+    upstreamMaxAgeMs: config.readyUpstreamMaxAgeMs,
+  });
   const route = createRouter({
     handleCallback,
+    readiness: readiness.handle,
     ...(earlyRateLimit && { earlyRateLimit }),
     graphql: (req, res) => yoga.handle(req, res),
   });

@@ -20,6 +20,10 @@ export interface Upstreams {
   /** DT One's account behind the credentials: caches and the shared budget key on it. */
   account: string;
   dtone: DtOneClient;
+  /** When DT One last answered a call (any answer but a 5xx), in ms since the epoch; 0 when never. */
+  answeredAt(): number;
+  /** One cheap real call to DT One (the balances), for readiness when no request called it lately. */
+  probe(): Promise<unknown>;
   /** Goods & Services; absent in live mode without its credentials. */
   gs: GsClient | undefined;
   close(): Promise<void>;
@@ -36,8 +40,12 @@ export async function openUpstreams(config: Config): Promise<Upstreams> {
   const budget: UpstreamBudget & { close?(): void } = config.redisUrl
     ? await createRedisBudget(config.redisUrl, account)
     : createMemoryBudget();
+  let answeredAt = 0;
   const dtone = createDtOneClient({
     budget,
+    onAttempt: (attempt) => {
+      if (attempt.status !== undefined && attempt.status < 500) answeredAt = Date.now();
+    },
     baseUrl: upstream.baseUrl,
     apiKey: upstream.credentials.apiKey,
     apiSecret: upstream.credentials.apiSecret,
@@ -57,6 +65,8 @@ export async function openUpstreams(config: Config): Promise<Upstreams> {
     upstream,
     account,
     dtone,
+    answeredAt: () => answeredAt,
+    probe: () => dtone.listBalances({ per_page: 1 }),
     gs,
     async close() {
       await dtone.close();

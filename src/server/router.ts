@@ -6,12 +6,16 @@ export interface RouterParts {
   handleCallback(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
   /** Refuses a flooding key before yoga reads the body; resolves true when it answered. */
   earlyRateLimit?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** `/readyz`: whether this instance can serve (store, pub/sub, DT One). */
+  readiness(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** GraphQL, GraphiQL and the SSE streams. */
   graphql(req: IncomingMessage, res: ServerResponse): void;
 }
 
-/** Which part answers a request: `/healthz` (cheap liveness), callbacks, then the rate gate and GraphQL. */
-export function createRouter({ handleCallback, earlyRateLimit, graphql }: RouterParts) {
+/**
+ * Which part answers a request: `/healthz` (cheap liveness), `/readyz`, callbacks, then the rate gate and GraphQL.
+ */
+export function createRouter({ handleCallback, earlyRateLimit, readiness, graphql }: RouterParts) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     // One id per request, the client's when well-formed: echoed in the response and seen by the context and errors.
     const requestId = newRequestId(firstHeader(req.headers['x-request-id']));
@@ -19,6 +23,12 @@ export function createRouter({ handleCallback, earlyRateLimit, graphql }: Router
     res.setHeader('x-request-id', requestId);
     if (req.url === '/healthz') {
       sendText(res, 200, 'ok');
+      return;
+    }
+    if (req.url === '/readyz') {
+      readiness(req, res).catch(() => {
+        if (!res.headersSent && !res.destroyed) sendText(res, 503, 'readiness not checked');
+      });
       return;
     }
     if (req.url?.startsWith('/callbacks/')) {

@@ -10,6 +10,8 @@ export interface PubSub {
   publish(event: TransactionChanged): Promise<void>;
   /** Events for one transaction until `signal` aborts. */
   subscribe(transactionId: string, signal: AbortSignal): AsyncIterable<TransactionChanged>;
+  /** Whether events reach the other instances now (always, for the in-process one). */
+  ready(): boolean;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export function createMemoryPubSub(): PubSub & {
 
   return {
     deliver,
+    ready: () => true,
     deliverAll: () => {
       for (const transactionId of [...topics.keys()]) deliver({ transactionId });
     },

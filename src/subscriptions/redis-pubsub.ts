@@ -55,6 +55,7 @@ export async function createRedisPubSub(redisUrl: string): Promise<PubSub> {
         .catch(() => undefined);
     },
     subscribe: (transactionId, signal) => local.subscribe(transactionId, signal),
+    ready: () => subscriber.status === 'ready' && publisher.status === 'ready',
     async close() {
       await local.close();
       publisher.disconnect();
