@@ -9,6 +9,7 @@ import { createSharedCache } from './datasources/shared-cache.js';
 import { openUpstreams } from './datasources/upstreams.js';
 import { createRateGate } from './limits/rate-gate.js';
 import { createMemoryBuckets, createRedisBuckets } from './limits/token-bucket.js';
+import { createLogger, type Logger } from './logging/logger.js';
 import { loadOperationManifest } from './plugins/persisted-operations-manifest.js';
 import {
   createMemoryOperationStore,
@@ -35,6 +36,8 @@ import { createTransactionService } from './transactions/service.js';
 import { createGatewayYoga } from './yoga.js';
 
 export interface GatewayOptions {
+  /** Where the gateway logs (JSON lines); by default pino on stdout at LOG_LEVEL. */
+  logger?: Logger;
   /** Options of the process cache (its clock, its size); the Redis layer comes from `REDIS_URL`. */
   sharedCache?: Omit<NonNullable<Parameters<typeof createEntityCache>[0]>, 'shared'>;
 }
@@ -49,6 +52,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const { manifestPath, arbitrary, apq } = config.persistedOperations;
   const manifest = manifestPath ? await loadOperationManifest(manifestPath) : new Map<string, string>();
   const keys = loadKeyRing(config);
+  const logger = options.logger ?? createLogger(config.logLevel);
   const upstreams = await openUpstreams(config);
   const { upstream, account, dtone, gs, close: closeUpstreams } = upstreams;
   const shared = config.redisUrl ? await createSharedCache(config.redisUrl) : undefined;
@@ -95,8 +99,15 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     intervalMs: config.reconcile.intervalMs,
     horizonMs: config.reconcile.horizonMs,
     leaseMs: config.reconcile.leaseMs,
+    onError: (error, record) =>
+      logger.warn({ transactionId: record.id, error: errorName(error) }, 'reconciler step failed'),
   });
-  const handleCallback = createCallbackHandler({ store, settle, credentials: config.callbackCredentials });
+  const handleCallback = createCallbackHandler({
+    store,
+    settle,
+    credentials: config.callbackCredentials,
+    onError: (error) => logger.warn({ error: errorName(error) }, 'callback re-read failed'),
+  });
 
   const createContext = createContextFactory({
     dtone,
@@ -129,6 +140,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const earlyRateLimit = rateGate && createEarlyRateLimit({ gate: rateGate, authenticate });
   const yoga = createGatewayYoga({
     config,
+    logger,
     ...(rateGate && { rateLimit: { gate: rateGate, authenticate } }),
     createContext,
     operationPolicy,
@@ -247,3 +259,10 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
 }
 
 export type Gateway = Awaited<ReturnType<typeof createGateway>>;
+
+/** What a log line says of an error: its class and code, never its message (upstream text can carry customer data). */
+function errorName(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${error.name} ${code}` : error.name;
+}

@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { GatewayContext } from './context.js';
 import { upstreamToGraphQLError } from './errors.js';
 import { EXAMPLE_OPERATIONS, LIVE_EXAMPLE_OPERATIONS, withFreshTopUpKey } from './graphiql-examples.js';
+import type { Logger } from './logging/logger.js';
 import { corsOptions, useVaryOnOrigin } from './plugins/cors.js';
 import { useCostLimit } from './plugins/use-cost-limit.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
@@ -14,6 +15,7 @@ import { useEventStreamMarker } from './plugins/use-event-stream-marker.js';
 import { renderSelfHostedGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
 import { useMoneyMutationLimit } from './plugins/use-money-mutation-limit.js';
 import { useNestingLimit } from './plugins/use-nesting-limit.js';
+import { useOperationLog } from './plugins/use-operation-log.js';
 import { type RateLimitOptions, useRateLimit } from './plugins/use-rate-limit.js';
 import { useRequestId } from './plugins/use-request-id.js';
 import { useStaleMarker } from './plugins/use-stale-marker.js';
@@ -30,6 +32,8 @@ export interface GatewayYogaOptions {
   onEventStream?: (res: ServerResponse) => void;
   /** Whether a request carries a valid API key: only such a caller may see "Did you mean …" hints. */
   isAuthenticated: (request: Request) => Promise<boolean>;
+  /** Where each operation is logged; none when unset. */
+  logger?: Logger;
   /** Token buckets per API key; no rate limit when unset. */
   rateLimit?: RateLimitOptions;
 }
@@ -46,6 +50,7 @@ export function createGatewayYoga({
   onEventStream,
   isAuthenticated,
   rateLimit,
+  logger,
 }: GatewayYogaOptions) {
   const { security } = config;
   const plugins: Plugin[] = [
@@ -71,6 +76,7 @@ export function createGatewayYoga({
     ...(rateLimit ? [useRateLimit(rateLimit)] : []),
     useStaleMarker(),
     useRequestId(),
+    ...(logger ? [useOperationLog(logger)] : []),
     ...(security.graphiql ? [useGraphiQLAssets()] : []),
     ...(onEventStream ? [useEventStreamMarker(onEventStream)] : []),
   ];

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { spawnGateway } from '../helpers/gateway-process.js';
+import { waitFor } from '../helpers/wait.js';
+
+interface LogLine {
+  level: string;
+  msg: string;
+  requestId?: string;
+  tenant?: string | null;
+  apiKeyId?: string | null;
+  operation?: string | null;
+  type?: string | null;
+  durationMs?: number;
+  outcome?: string;
+}
+
+describe('logs', () => {
+  it('writes one JSON line per GraphQL operation, with its request id and outcome, and no phone number', async () => {
+    const gateway = await spawnGateway({
+      LOG_LEVEL: 'info',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'dtgw-logs-')),
+    });
+    const ask = (body: object, requestId: string) =>
+      fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+        body: JSON.stringify(body),
+      });
+    await ask({ query: 'query Missing { product(id: 999999999) { name } }' }, 'log-test-missing');
+    const number = '+2975600100';
+    await ask(
+      {
+        query: /* GraphQL */ `mutation TopUp($input: CreateTransactionInput!) {
+          createTransaction(input: $input) { __typename }
+        }`,
+        variables: {
+          input: { idempotencyKey: randomUUID(), productId: 1, creditParty: { mobileNumber: number } },
+        },
+      },
+      'log-test-topup',
+    );
+    const lines = () =>
+      gateway
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as LogLine);
+    const operations = await waitFor(
+      'both operations logged',
+      () => lines().filter((l) => l.msg === 'graphql operation'),
+      (found) => found.length >= 2,
+    );
+    expect(operations.find((l) => l.requestId === 'log-test-missing')).toMatchObject({
+      level: 'info',
+      tenant: 'sandbox',
+      operation: 'Missing',
+      type: 'query',
+      outcome: 'PRODUCT_UNAVAILABLE',
+    });
+    expect(operations.find((l) => l.requestId === 'log-test-topup')).toMatchObject({
+      operation: 'TopUp',
+      type: 'mutation',
+      outcome: 'ok',
+    });
+    for (const line of operations) expect(line.durationMs).toBeGreaterThanOrEqual(0);
+    expect(gateway.output()).not.toContain(number.slice(1));
+  });
+});
