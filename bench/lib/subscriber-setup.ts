@@ -9,8 +9,11 @@ export interface Served {
   url: string;
 }
 
+// The fan-out scenarios follow each top-up through its reversal: past COMPLETED, until REVERSED.
 export const WATCH = /* GraphQL */ `
-  subscription ($id: ID!) { transactionUpdated(id: $id) { id status statusClass updatedAt } }
+  subscription ($id: ID!) {
+    transactionUpdated(id: $id, followReversal: true) { id status statusClass updatedAt }
+  }
 `;
 
 /** The deployment secret the callback tokens are derived from, so that this process can address callbacks. */
