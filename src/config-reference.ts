@@ -159,6 +159,15 @@ export const VARIABLES: Record<Variable, VariableDoc> = {
       '/readyz answers 503 when DT One has not answered a call for this long (a quiet gateway probes its balances once)',
     modes: ['embedded', 'live'],
   },
+  METRICS_PORT: {
+    meaning: 'serve /metrics (Prometheus) on this port of its own, on the same host; off when unset',
+    modes: ['embedded', 'live'],
+  },
+  METRICS_TOKEN: {
+    meaning: 'serve /metrics on the main port too, to requests bearing this token (at least 16 characters)',
+    modes: ['embedded', 'live'],
+    secret: true,
+  },
   GATEWAY_CRASH_POINT: {
     meaning: 'crash tests only: the process kills itself at this named point of a create or confirm',
     modes: ['tests'],

@@ -109,6 +109,16 @@ export const EnvSchema = z.object({
   RECONCILE_HORIZON_MS: positiveInt(72 * 60 * 60_000),
   RECONCILE_LEASE_MS: positiveInt(60_000),
   READY_UPSTREAM_MAX_AGE_MS: positiveInt(60_000),
+  METRICS_PORT: z.coerce
+    .number({ error: 'must be a port number (1-65535)' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 65535')
+    .max(65_535, 'must be between 1 and 65535')
+    .optional(),
+  METRICS_TOKEN: optionalText.refine(
+    (t) => t === undefined || t.length >= 16,
+    'must be at least 16 characters',
+  ),
   /** Crash-point tests only: the process kills itself at this point of a create. */
   GATEWAY_CRASH_POINT: z.enum(CRASH_POINTS).optional(),
 

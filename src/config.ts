@@ -68,6 +68,8 @@ export interface Config {
   };
   /** How old DT One's last answer may be for `/readyz` to say ready. */
   readonly readyUpstreamMaxAgeMs: number;
+  /** Where `/metrics` is served: a port of its own, and/or the main port to bearers of the token. */
+  readonly metrics: { readonly port: number | undefined; readonly token: string | undefined };
   /** Test hook: where a create or confirm kills the process (`GATEWAY_CRASH_POINT`). Never set in production. */
   readonly crashPoint: CrashPoint | undefined;
   /** Redis for the cache shared by several processes; the process cache alone when unset. */
@@ -196,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       leaseMs: e.RECONCILE_LEASE_MS,
     },
     readyUpstreamMaxAgeMs: e.READY_UPSTREAM_MAX_AGE_MS,
+    metrics: { port: e.METRICS_PORT, token: e.METRICS_TOKEN },
     callbackCredentials:
       e.CALLBACK_USERNAME && e.CALLBACK_PASSWORD
         ? { username: e.CALLBACK_USERNAME, password: e.CALLBACK_PASSWORD }

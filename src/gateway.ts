@@ -10,6 +10,8 @@ import { openUpstreams } from './datasources/upstreams.js';
 import { createRateGate } from './limits/rate-gate.js';
 import { createMemoryBuckets, createRedisBuckets } from './limits/token-bucket.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import { createMetrics } from './observability/metrics.js';
+import { bearerOnly, listenForMetrics, metricsHandler } from './observability/metrics-endpoint.js';
 import { loadOperationManifest } from './plugins/persisted-operations-manifest.js';
 import {
   createMemoryOperationStore,
@@ -53,7 +55,18 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const manifest = manifestPath ? await loadOperationManifest(manifestPath) : new Map<string, string>();
   const keys = loadKeyRing(config);
   const logger = options.logger ?? createLogger(config.logLevel);
-  const upstreams = await openUpstreams(config);
+  const metrics = createMetrics();
+  const upstreams = await openUpstreams(config, (api, attempt) =>
+    metrics.upstreamCalls.observe(
+      {
+        api,
+        method: attempt.method,
+        route: attempt.route,
+        status: String(attempt.status ?? attempt.failure),
+      },
+      attempt.durationMs / 1000,
+    ),
+  );
   const { upstream, account, dtone, gs, close: closeUpstreams } = upstreams;
   const shared = config.redisUrl ? await createSharedCache(config.redisUrl) : undefined;
   const cache: EntityCache = createEntityCache({
@@ -99,8 +112,10 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     intervalMs: config.reconcile.intervalMs,
     horizonMs: config.reconcile.horizonMs,
     leaseMs: config.reconcile.leaseMs,
-    onError: (error, record) =>
-      logger.warn({ transactionId: record.id, error: errorName(error) }, 'reconciler step failed'),
+    onError: (error, record) => {
+      metrics.reconcilerFailures.inc();
+      logger.warn({ transactionId: record.id, error: errorName(error) }, 'reconciler step failed');
+    },
   });
   const handleCallback = createCallbackHandler({
     store,
@@ -141,6 +156,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const yoga = createGatewayYoga({
     config,
     logger,
+    metrics,
     ...(rateGate && { rateLimit: { gate: rateGate, authenticate } }),
     createContext,
     operationPolicy,
@@ -155,8 +171,13 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     probeUpstream: upstreams.probe,
     upstreamMaxAgeMs: config.readyUpstreamMaxAgeMs,
   });
+  const serveMetrics = metricsHandler(metrics.registry);
   const route = createRouter({
-    handleCallback,
+    handleCallback: (req, res, path) => {
+      res.once('finish', () => metrics.callbacks.inc({ status: String(res.statusCode) }));
+      return handleCallback(req, res, path);
+    },
+    ...(config.metrics.token && { metrics: bearerOnly(config.metrics.token, serveMetrics) }),
     readiness: readiness.handle,
     ...(earlyRateLimit && { earlyRateLimit }),
     graphql: (req, res) => yoga.handle(req, res),
@@ -179,7 +200,12 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const http = trackHttp(server);
 
   let url: string | undefined;
+  let metricsListener: Awaited<ReturnType<typeof listenForMetrics>> | undefined;
   return {
+    /** Where `/metrics` listens on its own port (METRICS_PORT); undefined otherwise or before `start()`. */
+    get metricsUrl(): string | undefined {
+      return metricsListener?.url;
+    },
     yoga,
     server,
     cache,
@@ -232,6 +258,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       baseUrl ??= url;
       upstream.sandbox?.releaseCallbacks();
       reconciler.start();
+      if (config.metrics.port)
+        metricsListener = await listenForMetrics(serveMetrics, config.metrics.port, host);
       return url;
     },
     /**
@@ -248,6 +276,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
         reconciler.stop(),
       ]);
       if (!drained) http.destroyAll();
+      await metricsListener?.close();
       await store.close();
       await pubsub.close();
       await shared?.close();

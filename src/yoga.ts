@@ -7,6 +7,7 @@ import type { GatewayContext } from './context.js';
 import { upstreamToGraphQLError } from './errors.js';
 import { EXAMPLE_OPERATIONS, LIVE_EXAMPLE_OPERATIONS, withFreshTopUpKey } from './graphiql-examples.js';
 import type { Logger } from './logging/logger.js';
+import type { Metrics } from './observability/metrics.js';
 import { corsOptions, useVaryOnOrigin } from './plugins/cors.js';
 import { useCostLimit } from './plugins/use-cost-limit.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
@@ -34,6 +35,8 @@ export interface GatewayYogaOptions {
   isAuthenticated: (request: Request) => Promise<boolean>;
   /** Where each operation is logged; none when unset. */
   logger?: Logger;
+  /** Where each operation is counted. */
+  metrics?: Metrics;
   /** Token buckets per API key; no rate limit when unset. */
   rateLimit?: RateLimitOptions;
 }
@@ -51,6 +54,7 @@ export function createGatewayYoga({
   isAuthenticated,
   rateLimit,
   logger,
+  metrics,
 }: GatewayYogaOptions) {
   const { security } = config;
   const plugins: Plugin[] = [
@@ -76,7 +80,7 @@ export function createGatewayYoga({
     ...(rateLimit ? [useRateLimit(rateLimit)] : []),
     useStaleMarker(),
     useRequestId(),
-    ...(logger ? [useOperationLog(logger)] : []),
+    ...(logger ? [useOperationLog(logger, metrics)] : []),
     ...(security.graphiql ? [useGraphiQLAssets()] : []),
     ...(onEventStream ? [useEventStreamMarker(onEventStream)] : []),
   ];

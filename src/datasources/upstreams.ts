@@ -6,6 +6,7 @@ import { accountId } from './catalogue-reader.js';
 import { createDtOneClient, type DtOneClient } from './dtone/client.js';
 import { createGsClient, type GsClient } from './gs/client.js';
 import { createMemoryBudget, type UpstreamBudget } from './http/budget.js';
+import type { AttemptEvent } from './http/types.js';
 
 export interface Upstream {
   baseUrl: string;
@@ -33,7 +34,10 @@ export interface Upstreams {
  * Chooses DT One (live credentials) or the built-in sandbox (embedded mode: started here, on an ephemeral loopback
  * port), and opens the DVS and G&S clients with the call budget every instance of the deployment shares.
  */
-export async function openUpstreams(config: Config): Promise<Upstreams> {
+export async function openUpstreams(
+  config: Config,
+  onAttempt: (api: 'dvs' | 'gs', attempt: AttemptEvent) => void = () => {},
+): Promise<Upstreams> {
   const upstream = await resolveUpstream(config);
   const account = accountId(upstream.credentials.apiKey, upstream.baseUrl);
   // DT One counts calls per account: every instance of a deployment draws from one budget when Redis is there.
@@ -45,6 +49,7 @@ export async function openUpstreams(config: Config): Promise<Upstreams> {
     budget,
     onAttempt: (attempt) => {
       if (attempt.status !== undefined && attempt.status < 500) answeredAt = Date.now();
+      onAttempt('dvs', attempt);
     },
     baseUrl: upstream.baseUrl,
     apiKey: upstream.credentials.apiKey,
@@ -60,6 +65,7 @@ export async function openUpstreams(config: Config): Promise<Upstreams> {
       apiKey: gsUpstream.credentials.apiKey,
       apiSecret: gsUpstream.credentials.apiSecret,
       timeoutMs: config.dtone.timeoutMs,
+      onAttempt: (attempt) => onAttempt('gs', attempt),
     });
   return {
     upstream,

@@ -2,21 +2,23 @@ import type { ExecutionResult, GraphQLError, OperationDefinitionNode } from 'gra
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.js';
 import type { Logger } from '../logging/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 
-/** The codes of a result's errors, or `ok`. */
-function outcomeOf(result: ExecutionResult | AsyncIterable<unknown> | undefined): string {
-  if (!result || Symbol.asyncIterator in result) return 'ok';
+/** The distinct codes of a result's errors (none for a success). */
+function codesOf(result: ExecutionResult | AsyncIterable<unknown> | undefined): string[] {
+  if (!result || Symbol.asyncIterator in result) return [];
   const codes = (result.errors ?? []).map(
     (error: GraphQLError) => (error.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR',
   );
-  return codes.length === 0 ? 'ok' : [...new Set(codes)].join(',');
+  return [...new Set(codes)];
 }
 
 /**
  * One log line per GraphQL operation: request id, tenant, API key id, operation name and type, duration and outcome
- * (`ok`, or its error codes). Never variables, arguments or results: those carry phone numbers and PINs.
+ * (`ok`, or its error codes), and the same in the metrics (by type and outcome, errors by code). Never variables,
+ * arguments or results: those carry phone numbers and PINs.
  */
-export function useOperationLog(logger: Logger): Plugin {
+export function useOperationLog(logger: Logger, metrics?: Metrics): Plugin {
   const fields = (args: { contextValue: unknown; document: unknown; operationName?: string | null }) => {
     const ctx = args.contextValue as Partial<GatewayContext>;
     const operation = (args.document as { definitions: readonly { kind: string }[] }).definitions.find(
@@ -32,13 +34,31 @@ export function useOperationLog(logger: Logger): Plugin {
       type: operation?.operation ?? null,
     };
   };
+  const done = (
+    message: string,
+    args: Parameters<typeof fields>[0],
+    started: number,
+    result: ExecutionResult | AsyncIterable<unknown> | undefined,
+  ) => {
+    const seconds = (performance.now() - started) / 1000;
+    const codes = codesOf(result);
+    const described = fields(args);
+    logger.info(
+      { ...described, durationMs: Math.round(seconds * 10_000) / 10, outcome: codes.join(',') || 'ok' },
+      message,
+    );
+    metrics?.operations.observe(
+      { type: described.type ?? 'unknown', outcome: codes.length ? 'error' : 'ok' },
+      seconds,
+    );
+    for (const code of codes) metrics?.errors.inc({ code });
+  };
   return {
     onExecute({ args }) {
       const started = performance.now();
       return {
         onExecuteDone({ result }) {
-          const durationMs = Math.round((performance.now() - started) * 10) / 10;
-          logger.info({ ...fields(args), durationMs, outcome: outcomeOf(result) }, 'graphql operation');
+          done('graphql operation', args, started, result);
         },
       };
     },
@@ -46,8 +66,7 @@ export function useOperationLog(logger: Logger): Plugin {
       const started = performance.now();
       return {
         onSubscribeResult({ result }) {
-          const durationMs = Math.round((performance.now() - started) * 10) / 10;
-          logger.info({ ...fields(args), durationMs, outcome: outcomeOf(result) }, 'graphql subscription');
+          done('graphql subscription', args, started, result);
         },
       };
     },

@@ -6,6 +6,8 @@ export interface RouterParts {
   handleCallback(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
   /** Refuses a flooding key before yoga reads the body; resolves true when it answered. */
   earlyRateLimit?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** `/metrics` on the main port (behind METRICS_TOKEN); absent when not served here. */
+  metrics?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** `/readyz`: whether this instance can serve (store, pub/sub, DT One). */
   readiness(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** GraphQL, GraphiQL and the SSE streams. */
@@ -15,7 +17,7 @@ export interface RouterParts {
 /**
  * Which part answers a request: `/healthz` (cheap liveness), `/readyz`, callbacks, then the rate gate and GraphQL.
  */
-export function createRouter({ handleCallback, earlyRateLimit, readiness, graphql }: RouterParts) {
+export function createRouter({ handleCallback, earlyRateLimit, readiness, metrics, graphql }: RouterParts) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     // One id per request, the client's when well-formed: echoed in the response and seen by the context and errors.
     const requestId = newRequestId(firstHeader(req.headers['x-request-id']));
@@ -23,6 +25,12 @@ export function createRouter({ handleCallback, earlyRateLimit, readiness, graphq
     res.setHeader('x-request-id', requestId);
     if (req.url === '/healthz') {
       sendText(res, 200, 'ok');
+      return;
+    }
+    if (metrics && req.url === '/metrics') {
+      metrics(req, res).catch(() => {
+        if (!res.headersSent && !res.destroyed) sendText(res, 500, 'metrics not collected');
+      });
       return;
     }
     if (req.url === '/readyz') {

@@ -1,0 +1,47 @@
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/**
+ * The gateway's Prometheus metrics, on a registry of its own (two gateways in one process never share counts).
+ * Every label comes from a bounded set: operation types, error codes of the registry, route templates, statuses.
+ * Never a transaction id, a phone number or a string a client chose (operation names are such strings).
+ */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'dtone_gateway_' });
+  const operations = new Histogram({
+    name: 'dtone_gateway_graphql_operation_duration_seconds',
+    help: 'GraphQL operations by type and outcome (ok or error)',
+    labelNames: ['type', 'outcome'] as const,
+    buckets: SECONDS,
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'dtone_gateway_graphql_errors_total',
+    help: 'Errors in GraphQL results, by code',
+    labelNames: ['code'] as const,
+    registers: [registry],
+  });
+  const upstreamCalls = new Histogram({
+    name: 'dtone_gateway_upstream_call_duration_seconds',
+    help: "Attempts of calls to DT One's APIs, by API, method, route template and status (or failure kind)",
+    labelNames: ['api', 'method', 'route', 'status'] as const,
+    buckets: SECONDS,
+    registers: [registry],
+  });
+  const callbacks = new Counter({
+    name: 'dtone_gateway_callbacks_total',
+    help: "DT One's callbacks, by the HTTP status the gateway answered",
+    labelNames: ['status'] as const,
+    registers: [registry],
+  });
+  const reconcilerFailures = new Counter({
+    name: 'dtone_gateway_reconciler_failures_total',
+    help: 'Reconciler steps that failed (the transaction is polled again later)',
+    registers: [registry],
+  });
+  return { registry, operations, errors, upstreamCalls, callbacks, reconcilerFailures };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

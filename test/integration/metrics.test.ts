@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { startGateway } from '../helpers/gateway.js';
+import { freePort } from '../helpers/gateway-process.js';
+import { mobileTopUp } from '../helpers/sandbox.js';
+import { waitFor } from '../helpers/wait.js';
+
+const TOKEN = 'a-metrics-token-for-tests';
+
+describe('/metrics', () => {
+  it('serves Prometheus metrics to the token on the main port and alone on METRICS_PORT, with bounded labels only', async () => {
+    const t = await startGateway({ env: { METRICS_TOKEN: TOKEN, METRICS_PORT: String(await freePort()) } });
+    const scrape = async () => {
+      const res = await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+      return res.text();
+    };
+    expect((await fetch(`${t.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${t.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(
+      401,
+    );
+
+    await t.gql('query MyVerySecretOperationName { products(first: 1) { edges { node { id } } } }');
+    await t.gql('{ product(id: 999999999) { name } }');
+    const number = '+6591234100';
+    await t.gql(
+      /* GraphQL */ `mutation ($input: CreateTransactionInput!) { createTransaction(input: $input) { __typename } }`,
+      {
+        input: {
+          idempotencyKey: randomUUID(),
+          productId: mobileTopUp(t.sandbox).id,
+          creditParty: { mobileNumber: number },
+          autoConfirm: true,
+        },
+      },
+    );
+    const text = await waitFor('the callback counted', scrape, (m) =>
+      /dtone_gateway_callbacks_total\{status="204"\} [1-9]/.test(m),
+    );
+    expect(text).toMatch(
+      /dtone_gateway_graphql_operation_duration_seconds_count\{type="query",outcome="ok"\} [1-9]/,
+    );
+    expect(text).toMatch(
+      /dtone_gateway_graphql_operation_duration_seconds_count\{type="mutation",outcome="ok"\} 1/,
+    );
+    expect(text).toMatch(/dtone_gateway_graphql_errors_total\{code="PRODUCT_UNAVAILABLE"\} 1/);
+    expect(text).toMatch(
+      /dtone_gateway_upstream_call_duration_seconds_count\{api="dvs",method="POST",route="\/async\/transactions",status="201"\} 1/,
+    );
+    expect(text).toMatch(/dtone_gateway_process_cpu_seconds_total \d/);
+    // Labels never carry what a client chose or sent.
+    expect(text).not.toContain('MyVerySecretOperationName');
+    expect(text).not.toContain(number.slice(1));
+
+    const own = t.gateway.metricsUrl!;
+    expect(own).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    const alone = await fetch(own);
+    expect(alone.status).toBe(200);
+    expect(await alone.text()).toContain('dtone_gateway_graphql_errors_total');
+    expect((await fetch(own.replace('/metrics', '/graphql'))).status).toBe(404);
+  });
+
+  it('is not served on the main port without METRICS_TOKEN', async () => {
+    const t = await startGateway();
+    expect((await fetch(`${t.url}/metrics`)).status).toBe(404);
+  });
+});
