@@ -12,6 +12,7 @@ import { createMemoryBuckets, createRedisBuckets } from './limits/token-bucket.j
 import { createLogger, type Logger } from './logging/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { bearerOnly, listenForMetrics, metricsHandler } from './observability/metrics-endpoint.js';
+import { createObservers } from './observability/observers.js';
 import { loadOperationManifest } from './plugins/persisted-operations-manifest.js';
 import {
   createMemoryOperationStore,
@@ -56,17 +57,9 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const keys = loadKeyRing(config);
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics();
-  const upstreams = await openUpstreams(config, (api, attempt) =>
-    metrics.upstreamCalls.observe(
-      {
-        api,
-        method: attempt.method,
-        route: attempt.route,
-        status: String(attempt.status ?? attempt.failure),
-      },
-      attempt.durationMs / 1000,
-    ),
-  );
+  const observe = createObservers(logger, metrics);
+  const upstreams = await openUpstreams(config, observe.upstreamAttempt);
+
   const { upstream, account, dtone, gs, close: closeUpstreams } = upstreams;
   const shared = config.redisUrl ? await createSharedCache(config.redisUrl) : undefined;
   const cache: EntityCache = createEntityCache({
@@ -112,16 +105,13 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     intervalMs: config.reconcile.intervalMs,
     horizonMs: config.reconcile.horizonMs,
     leaseMs: config.reconcile.leaseMs,
-    onError: (error, record) => {
-      metrics.reconcilerFailures.inc();
-      logger.warn({ transactionId: record.id, error: errorName(error) }, 'reconciler step failed');
-    },
+    onError: observe.reconcilerFailed,
   });
   const handleCallback = createCallbackHandler({
     store,
     settle,
     credentials: config.callbackCredentials,
-    onError: (error) => logger.warn({ error: errorName(error) }, 'callback re-read failed'),
+    onError: observe.callbackFailed,
   });
 
   const createContext = createContextFactory({
@@ -174,7 +164,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const serveMetrics = metricsHandler(metrics.registry);
   const route = createRouter({
     handleCallback: (req, res, path) => {
-      res.once('finish', () => metrics.callbacks.inc({ status: String(res.statusCode) }));
+      res.once('finish', () => observe.callbackAnswered(path, res.statusCode));
       return handleCallback(req, res, path);
     },
     ...(config.metrics.token && { metrics: bearerOnly(config.metrics.token, serveMetrics) }),
@@ -288,10 +278,3 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
 }
 
 export type Gateway = Awaited<ReturnType<typeof createGateway>>;
-
-/** What a log line says of an error: its class and code, never its message (upstream text can carry customer data). */
-function errorName(error: unknown): string {
-  if (!(error instanceof Error)) return typeof error;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? `${error.name} ${code}` : error.name;
-}

@@ -19,9 +19,10 @@ interface LogLine {
 }
 
 describe('logs', () => {
-  it('writes one JSON line per GraphQL operation, with its request id and outcome, and no phone number', async () => {
+  it('writes one JSON line per GraphQL operation and per callback, with ids and outcomes, and no phone number or token', async () => {
     const gateway = await spawnGateway({
       LOG_LEVEL: 'info',
+      SANDBOX_TIME_SCALE: '0.01',
       DATA_DIR: mkdtempSync(join(tmpdir(), 'dtgw-logs-')),
     });
     const ask = (body: object, requestId: string) =>
@@ -67,6 +68,16 @@ describe('logs', () => {
       outcome: 'ok',
     });
     for (const line of operations) expect(line.durationMs).toBeGreaterThanOrEqual(0);
+    // The sandbox completes the top-up (3 s, run at 1/100) and calls back: one line, with the transaction id, not the token.
+    const callback = await waitFor(
+      'the callback logged',
+      () => lines().find((l) => l.msg === 'callback'),
+      (line) => line !== undefined,
+      10_000,
+    );
+    expect(callback).toMatchObject({ level: 'info', status: 204 });
+    expect((callback as { transactionId?: string }).transactionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(gateway.output()).not.toContain('/callbacks/');
     expect(gateway.output()).not.toContain(number.slice(1));
   });
 });

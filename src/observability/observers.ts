@@ -1,0 +1,50 @@
+import type { AttemptEvent } from '../datasources/http/types.js';
+import type { Logger } from '../logging/logger.js';
+import type { TransactionRecord } from '../store/types.js';
+import type { Metrics } from './metrics.js';
+
+/** What a log line says of an error: its class and code, never its message (upstream text can carry customer data). */
+export function errorName(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${error.name} ${code}` : error.name;
+}
+
+/** The hooks the gateway's parts report through: each event is counted in the metrics and logged once. */
+export function createObservers(logger: Logger, metrics: Metrics) {
+  return {
+    /** Every attempt of a call to DT One's DVS or G&S API (debug-level log lines). */
+    upstreamAttempt(api: 'dvs' | 'gs', attempt: AttemptEvent): void {
+      const status = String(attempt.status ?? attempt.failure);
+      metrics.upstreamCalls.observe(
+        { api, method: attempt.method, route: attempt.route, status },
+        attempt.durationMs / 1000,
+      );
+      logger.debug(
+        {
+          api,
+          method: attempt.method,
+          route: attempt.route,
+          status,
+          durationMs: Math.round(attempt.durationMs * 10) / 10,
+          attempt: attempt.attempt,
+          upstreamRequestId: attempt.requestId,
+        },
+        'upstream call',
+      );
+    },
+    /** A callback answered: its transaction id (never the token in its path) and the status answered. */
+    callbackAnswered(path: string, status: number): void {
+      metrics.callbacks.inc({ status: String(status) });
+      const transactionId = /^\/callbacks\/dtone\/([0-9a-f-]{36})\//.exec(path)?.[1] ?? null;
+      logger.info({ transactionId, status }, 'callback');
+    },
+    callbackFailed(error: unknown): void {
+      logger.warn({ error: errorName(error) }, 'callback re-read failed');
+    },
+    reconcilerFailed(error: unknown, record: TransactionRecord): void {
+      metrics.reconcilerFailures.inc();
+      logger.warn({ transactionId: record.id, error: errorName(error) }, 'reconciler step failed');
+    },
+  };
+}
