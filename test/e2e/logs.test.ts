@@ -39,7 +39,12 @@ describe('logs', () => {
           createTransaction(input: $input) { __typename }
         }`,
         variables: {
-          input: { idempotencyKey: randomUUID(), productId: 1, creditParty: { mobileNumber: number } },
+          input: {
+            idempotencyKey: randomUUID(),
+            productId: 1,
+            creditParty: { mobileNumber: number },
+            autoConfirm: true,
+          },
         },
       },
       'log-test-topup',
