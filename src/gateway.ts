@@ -106,6 +106,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     horizonMs: config.reconcile.horizonMs,
     leaseMs: config.reconcile.leaseMs,
     onError: observe.reconcilerFailed,
+    onStep: observe.reconcilerStep,
   });
   const handleCallback = createCallbackHandler({
     store,

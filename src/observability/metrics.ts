@@ -41,7 +41,13 @@ export function createMetrics() {
     help: 'Reconciler steps that failed (the transaction is polled again later)',
     registers: [registry],
   });
-  return { registry, operations, errors, upstreamCalls, callbacks, reconcilerFailures };
+  const reconcilerSteps = new Counter({
+    name: 'dtone_gateway_reconciler_steps_total',
+    help: 'Reconciler steps that changed a transaction (settled) or flagged it for a person (review)',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  return { registry, operations, errors, upstreamCalls, callbacks, reconcilerFailures, reconcilerSteps };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,6 +1,7 @@
 import type { AttemptEvent } from '../datasources/http/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { TransactionRecord } from '../store/types.js';
+import type { ReconcileStep } from '../transactions/reconciler.js';
 import type { Metrics } from './metrics.js';
 
 /** What a log line says of an error: its class and code, never its message (upstream text can carry customer data). */
@@ -41,6 +42,20 @@ export function createObservers(logger: Logger, metrics: Metrics) {
     },
     callbackFailed(error: unknown): void {
       logger.warn({ error: errorName(error) }, 'callback re-read failed');
+    },
+    /** A reconciler step that changed a transaction or flagged it for review. */
+    reconcilerStep(step: ReconcileStep): void {
+      metrics.reconcilerSteps.inc({ result: step.needsReview ? 'review' : 'settled' });
+      logger.info(
+        {
+          transactionId: step.id,
+          from: step.before.status,
+          to: step.after.status,
+          phase: step.after.phase,
+          needsReview: step.needsReview,
+        },
+        'reconciler step',
+      );
     },
     reconcilerFailed(error: unknown, record: TransactionRecord): void {
       metrics.reconcilerFailures.inc();

@@ -16,6 +16,8 @@ export interface ReconcilerOptions {
   /** After this long a transaction that is still not final is flagged for a person to review. @default 72 h */
   horizonMs?: number;
   onError?: (error: unknown, record: TransactionRecord) => void;
+  /** Told of every step that changed the transaction (its status or phase) or flagged it for review. */
+  onStep?: (step: ReconcileStep) => void;
 }
 
 /** One transaction the reconciler looked at: where it stood before and after. */
@@ -42,18 +44,24 @@ export function createReconciler({
   schedule = DEFAULT_SCHEDULE,
   horizonMs = 72 * 60 * 60_000,
   onError,
+  onStep,
 }: ReconcilerOptions) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
 
   async function pollOne(record: TransactionRecord): Promise<ReconcileStep> {
     let current = record;
-    const step = (needsReview = false): ReconcileStep => ({
-      id: record.id,
-      before: { status: record.status, phase: record.phase },
-      after: { status: current.status, phase: current.phase },
-      needsReview,
-    });
+    const step = (needsReview = false): ReconcileStep => {
+      const taken: ReconcileStep = {
+        id: record.id,
+        before: { status: record.status, phase: record.phase },
+        after: { status: current.status, phase: current.phase },
+        needsReview,
+      };
+      const changed = record.status !== current.status || record.phase !== current.phase;
+      if (changed || needsReview) onStep?.(taken);
+      return taken;
+    };
     try {
       current = await service.settle(record);
     } catch (error) {

@@ -111,15 +111,18 @@ describe('canary scan', () => {
     ).pin;
     // A bill payment (simulated), to an account number that is a canary too.
     const account = sandbox.catalogue.gsAccounts.find((a) => a.amountDue !== '0.00')!;
-    const paid = await gql(/* GraphQL */ `mutation ($input: PayBillInput!) { payBill(input: $input) { __typename } }`, {
-      input: {
-        idempotencyKey: randomUUID(),
-        productId: account.productId,
-        accountNumber: account.accountNumber,
-        senderMobile: '+6012345678',
-        recipientMobile: '+6012234345',
+    const paid = await gql(
+      /* GraphQL */ `mutation ($input: PayBillInput!) { payBill(input: $input) { __typename } }`,
+      {
+        input: {
+          idempotencyKey: randomUUID(),
+          productId: account.productId,
+          accountNumber: account.accountNumber,
+          senderMobile: '+6012345678',
+          recipientMobile: '+6012234345',
+        },
       },
-    });
+    );
     // DT One errors whose bodies carry a canary: JSON with DT One's error shape, and a proxy's HTML.
     const inError = canary('upstreamtext');
     sandbox.control.faults.add({

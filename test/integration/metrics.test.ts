@@ -61,6 +61,29 @@ describe('/metrics', () => {
     expect((await fetch(own.replace('/metrics', '/graphql'))).status).toBe(404);
   });
 
+  it('counts the reconciler steps that settle a transaction whose callbacks are lost', async () => {
+    const t = await startGateway({
+      env: { METRICS_TOKEN: TOKEN, RECONCILE_FIRST_POLL_MS: '100', RECONCILE_INTERVAL_MS: '50' },
+    });
+    t.sandbox.control.engine.setCallbackFaults({ drop: 1 });
+    await t.gql(
+      /* GraphQL */ `mutation ($input: CreateTransactionInput!) { createTransaction(input: $input) { __typename } }`,
+      {
+        input: {
+          idempotencyKey: randomUUID(),
+          productId: mobileTopUp(t.sandbox).id,
+          creditParty: { mobileNumber: '+6591234100' },
+          autoConfirm: true,
+        },
+      },
+    );
+    const scrape = async () =>
+      (await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+    await waitFor('a settling step counted', scrape, (m) =>
+      /dtone_gateway_reconciler_steps_total\{result="settled"\} [1-9]/.test(m),
+    );
+  });
+
   it('is not served on the main port without METRICS_TOKEN', async () => {
     const t = await startGateway();
     expect((await fetch(`${t.url}/metrics`)).status).toBe(404);
