@@ -1,10 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Registry } from 'prom-client';
 
 /** Answers with the registry in Prometheus' text format. */
-export function metricsHandler(registry: Registry) {
+export function metricsHandler(registry: { contentType: string; metrics(): Promise<string> }) {
   return async (_req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await registry.metrics();
     res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });

@@ -7,45 +7,63 @@ const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
  * Every label comes from a bounded set: operation types, error codes of the registry, route templates, statuses.
  * Never a transaction id, a phone number or a string a client chose (operation names are such strings).
  */
+let processRegistry: Registry | undefined;
+
+/**
+ * The process metrics (CPU, memory, event loop, GC), collected once per process: their collectors hold observers
+ * that nothing stops, so a process that creates many gateways (the tests) must not start them once per gateway.
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'dtone_gateway_' });
+  }
+  return processRegistry;
+}
+
 export function createMetrics() {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'dtone_gateway_' });
+  const own = new Registry();
+  const registry = {
+    contentType: own.contentType,
+    /** The gateway's own metrics and the process's, in Prometheus' text format. */
+    metrics: () => Registry.merge([processMetrics(), own]).metrics(),
+  };
   const operations = new Histogram({
     name: 'dtone_gateway_graphql_operation_duration_seconds',
     help: 'GraphQL operations by type and outcome (ok or error)',
     labelNames: ['type', 'outcome'] as const,
     buckets: SECONDS,
-    registers: [registry],
+    registers: [own],
   });
   const errors = new Counter({
     name: 'dtone_gateway_graphql_errors_total',
     help: 'Errors in GraphQL results, by code',
     labelNames: ['code'] as const,
-    registers: [registry],
+    registers: [own],
   });
   const upstreamCalls = new Histogram({
     name: 'dtone_gateway_upstream_call_duration_seconds',
     help: "Attempts of calls to DT One's APIs, by API, method, route template and status (or failure kind)",
     labelNames: ['api', 'method', 'route', 'status'] as const,
     buckets: SECONDS,
-    registers: [registry],
+    registers: [own],
   });
   const callbacks = new Counter({
     name: 'dtone_gateway_callbacks_total',
     help: "DT One's callbacks, by the HTTP status the gateway answered",
     labelNames: ['status'] as const,
-    registers: [registry],
+    registers: [own],
   });
   const reconcilerFailures = new Counter({
     name: 'dtone_gateway_reconciler_failures_total',
     help: 'Reconciler steps that failed (the transaction is polled again later)',
-    registers: [registry],
+    registers: [own],
   });
   const reconcilerSteps = new Counter({
     name: 'dtone_gateway_reconciler_steps_total',
     help: 'Reconciler steps that changed a transaction (settled) or flagged it for a person (review)',
     labelNames: ['result'] as const,
-    registers: [registry],
+    registers: [own],
   });
   return { registry, operations, errors, upstreamCalls, callbacks, reconcilerFailures, reconcilerSteps };
 }
