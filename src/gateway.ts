@@ -56,7 +56,10 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const manifest = manifestPath ? await loadOperationManifest(manifestPath) : new Map<string, string>();
   const keys = loadKeyRing(config);
   const logger = options.logger ?? createLogger(config.logLevel);
-  const metrics = createMetrics();
+  const metrics = createMetrics({
+    websockets: () => webSockets?.stats().sockets ?? 0,
+    eventStreams: () => http.openEventStreams(),
+  });
   const observe = createObservers(logger, metrics);
   const upstreams = await openUpstreams(config, observe.upstreamAttempt);
 
@@ -75,6 +78,10 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const callbackSecret = callbackSecretFor(config, upstream.sandbox !== undefined);
   let baseUrl = config.publicUrl;
   const pubsub: PubSub = config.redisUrl ? await createRedisPubSub(config.redisUrl) : createMemoryPubSub();
+  const publishChange = (record: TransactionRecord) => {
+    metrics.eventsPublished.inc();
+    void pubsub.publish({ transactionId: record.id });
+  };
   const sharedReader = createCatalogueReader({ dtone, cache, account });
   const transactions = createTransactionService({
     store,
@@ -84,7 +91,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     callbackToken: (id) => callbackTokenFor(callbackSecret, id),
     callbackUrl: (id, token) => `${baseUrl ?? 'http://127.0.0.1'}/callbacks/dtone/${id}/${token}`,
     firstPollAfterMs: config.reconcile.firstPollAfterMs,
-    onChange: (record) => void pubsub.publish({ transactionId: record.id }),
+    onChange: (record) => publishChange(record),
     ...(config.crashPoint && {
       crashPoint: (name: string) => {
         if (name === config.crashPoint) process.kill(process.pid, 'SIGKILL');
@@ -94,7 +101,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const billPayments = createBillPaymentService({
     store,
     gs,
-    onChange: (record) => void pubsub.publish({ transactionId: record.id }),
+    onChange: (record) => publishChange(record),
   });
   // Each record is settled by the API it was sent to.
   const settle = (record: TransactionRecord) =>

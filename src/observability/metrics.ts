@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
@@ -21,7 +21,15 @@ function processMetrics(): Registry {
   return processRegistry;
 }
 
-export function createMetrics() {
+/** Live counts read at each scrape. */
+export interface LiveCounts {
+  /** Open graphql-ws sockets. */
+  websockets(): number;
+  /** Open server-sent-event streams (subscriptions over HTTP). */
+  eventStreams(): number;
+}
+
+export function createMetrics(live: LiveCounts) {
   const own = new Registry();
   const registry = {
     contentType: own.contentType,
@@ -65,7 +73,31 @@ export function createMetrics() {
     labelNames: ['result'] as const,
     registers: [own],
   });
-  return { registry, operations, errors, upstreamCalls, callbacks, reconcilerFailures, reconcilerSteps };
+  new Gauge({
+    name: 'dtone_gateway_subscription_connections',
+    help: 'Connections open for subscriptions, by transport (graphql-ws sockets, server-sent-event streams)',
+    labelNames: ['transport'] as const,
+    registers: [own],
+    collect() {
+      this.set({ transport: 'ws' }, live.websockets());
+      this.set({ transport: 'sse' }, live.eventStreams());
+    },
+  });
+  const eventsPublished = new Counter({
+    name: 'dtone_gateway_events_published_total',
+    help: 'Transaction changes published to subscribers (this instance and, over Redis, the others)',
+    registers: [own],
+  });
+  return {
+    registry,
+    operations,
+    errors,
+    upstreamCalls,
+    callbacks,
+    reconcilerFailures,
+    reconcilerSteps,
+    eventsPublished,
+  };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

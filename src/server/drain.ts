@@ -10,6 +10,7 @@ export function trackHttp(server: Server) {
   const sockets = new Set<Socket>();
   const responses = new Set<ServerResponse>();
   const eventStreams = new WeakSet<ServerResponse>();
+  let openEventStreams = 0;
   let draining = false;
   let idle: (() => void) | undefined;
 
@@ -72,8 +73,15 @@ export function trackHttp(server: Server) {
     drain,
     /** Marks a response as a server-sent-event stream: a drain ends it instead of waiting for it. */
     markEventStream(res: ServerResponse): void {
+      if (eventStreams.has(res)) return;
       eventStreams.add(res);
+      openEventStreams += 1;
+      res.once('close', () => {
+        openEventStreams -= 1;
+      });
     },
+    /** Server-sent-event streams open now. */
+    openEventStreams: () => openEventStreams,
     get draining() {
       return draining;
     },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { startGateway } from '../helpers/gateway.js';
+import WebSocket from 'ws';
+import { postEventStream, startGateway } from '../helpers/gateway.js';
 import { freePort } from '../helpers/gateway-process.js';
 import { mobileTopUp } from '../helpers/sandbox.js';
 import { waitFor } from '../helpers/wait.js';
@@ -81,6 +82,52 @@ describe('/metrics', () => {
       (await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
     await waitFor('a settling step counted', scrape, (m) =>
       /dtone_gateway_reconciler_steps_total\{result="settled"\} [1-9]/.test(m),
+    );
+  });
+
+  it('gauges the connections open for subscriptions by transport, and counts published changes', async () => {
+    const t = await startGateway({ env: { METRICS_TOKEN: TOKEN } });
+    const scrape = async () =>
+      (await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+    const created = await t.gql<{ createTransaction: { transaction: { id: string } } }>(
+      /* GraphQL */ `mutation ($input: CreateTransactionInput!) {
+        createTransaction(input: $input) { ... on CreateTransactionSuccess { transaction { id } } }
+      }`,
+      {
+        input: {
+          idempotencyKey: randomUUID(),
+          productId: mobileTopUp(t.sandbox).id,
+          creditParty: { mobileNumber: '+6591234100' },
+        },
+      },
+    );
+    const id = created.data!.createTransaction.transaction.id;
+    const stream = await postEventStream(
+      t.url,
+      t.apiKey,
+      'subscription ($id: ID!) { transactionUpdated(id: $id) { statusClass } }',
+      { id },
+    );
+    const reader = stream.body!.getReader();
+    await reader.read();
+    const socket = new WebSocket(`${t.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+    await new Promise((resolve) => socket.once('open', resolve));
+    const open = await waitFor(
+      'both connections counted',
+      scrape,
+      (m) =>
+        m.includes('dtone_gateway_subscription_connections{transport="ws"} 1') &&
+        m.includes('dtone_gateway_subscription_connections{transport="sse"} 1'),
+    );
+    expect(open).toMatch(/dtone_gateway_events_published_total [1-9]/);
+    socket.close();
+    await reader.cancel();
+    await waitFor(
+      'both connections gone',
+      scrape,
+      (m) =>
+        m.includes('dtone_gateway_subscription_connections{transport="ws"} 0') &&
+        m.includes('dtone_gateway_subscription_connections{transport="sse"} 0'),
     );
   });
 
