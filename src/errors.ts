@@ -1,24 +1,5 @@
 import { GraphQLError } from 'graphql';
-import {
-  DtOneAuthenticationError,
-  DtOneConnectionError,
-  DtOneError,
-  DtOneInvalidRequestError,
-  DtOneNotFoundError,
-  DtOneProtocolError,
-  DtOneRateLimitError,
-  DtOneUnavailableError,
-} from './datasources/dtone/errors.js';
-import {
-  GsAuthenticationError,
-  GsConnectionError,
-  GsError,
-  GsInvalidRequestError,
-  GsNotFoundError,
-  GsProtocolError,
-  GsRateLimitError,
-  GsUnavailableError,
-} from './datasources/gs/errors.js';
+import { UpstreamError, type UpstreamFailure } from './datasources/http/upstream-error.js';
 import { DomainError, ErrorCode } from './error-registry.js';
 import { DecimalOverflowError } from './money/errors.js';
 import { StoreUnavailableError } from './store/errors.js';
@@ -73,79 +54,64 @@ export function upstreamToGraphQLError(
   });
   if (error instanceof GatewayError)
     return new GraphQLError(error.message, { extensions: extensions(error.code) });
-  if (error instanceof GsError) return gsToGraphQLError(error, extensions);
-  if (!(error instanceof DtOneError)) return undefined;
-  if (error instanceof DtOneRateLimitError) {
-    return new GraphQLError('DT One is rate limiting this account; retry later', {
-      extensions: extensions(ErrorCode.RATE_LIMITED, {
-        retryAfterSeconds: error.retryAfterSeconds ?? null,
-      }),
-    });
-  }
-  if (error instanceof DtOneAuthenticationError) {
-    return new GraphQLError('The gateway could not authenticate with DT One', {
-      extensions: extensions(ErrorCode.UPSTREAM_AUTH_ERROR),
-    });
-  }
-  if (
-    error instanceof DtOneConnectionError &&
-    ['headers-timeout', 'body-timeout', 'deadline'].includes(error.reason)
-  ) {
-    return new GraphQLError('DT One did not answer in time', {
-      extensions: extensions(ErrorCode.UPSTREAM_TIMEOUT),
-    });
-  }
-  if (error instanceof DtOneConnectionError || error instanceof DtOneUnavailableError) {
-    return new GraphQLError('DT One is unavailable; retry later', {
-      extensions: extensions(ErrorCode.UPSTREAM_UNAVAILABLE),
-    });
-  }
-  if (error instanceof DtOneProtocolError) {
-    return new GraphQLError('DT One sent an answer the gateway could not read', {
-      extensions: extensions(ErrorCode.UPSTREAM_PROTOCOL_ERROR),
-    });
-  }
-  if (error instanceof DtOneNotFoundError) {
-    return new GraphQLError('Not found at DT One', { extensions: extensions(ErrorCode.NOT_FOUND) });
-  }
-  if (error instanceof DtOneInvalidRequestError) {
-    return new GraphQLError('DT One refused the request as invalid', {
-      extensions: extensions(ErrorCode.BAD_USER_INPUT, { reason: error.reason }),
-    });
-  }
-  return new GraphQLError('DT One failed to answer', { extensions: extensions(ErrorCode.UPSTREAM_ERROR) });
+  if (!(error instanceof UpstreamError)) return undefined;
+  const { code, message } = UPSTREAM_FAILURES[upstreamCondition(error)];
+  const extra: Record<string, unknown> =
+    code === ErrorCode.RATE_LIMITED
+      ? { retryAfterSeconds: error.retryAfterSeconds ?? null }
+      : code === ErrorCode.BAD_USER_INPUT && 'reason' in error
+        ? { reason: error.reason }
+        : {};
+  return new GraphQLError(message(error.upstream), { extensions: extensions(code, extra) });
 }
 
-/** Goods & Services failures take the codes their DT One counterparts have. */
-function gsToGraphQLError(
-  error: GsError,
-  extensions: (code: ErrorCode, extra?: Record<string, unknown>) => Record<string, unknown>,
-): GraphQLError {
-  const [message, code, extra] =
-    error instanceof GsRateLimitError
-      ? [
-          'Goods & Services is rate limiting this account; retry later',
-          ErrorCode.RATE_LIMITED,
-          { retryAfterSeconds: error.retryAfterSeconds ?? null },
-        ]
-      : error instanceof GsAuthenticationError
-        ? ['The gateway could not authenticate with Goods & Services', ErrorCode.UPSTREAM_AUTH_ERROR, {}]
-        : error instanceof GsConnectionError || error instanceof GsUnavailableError
-          ? ['Goods & Services is unavailable; retry later', ErrorCode.UPSTREAM_UNAVAILABLE, {}]
-          : error instanceof GsProtocolError
-            ? [
-                'Goods & Services sent an answer the gateway could not read',
-                ErrorCode.UPSTREAM_PROTOCOL_ERROR,
-                {},
-              ]
-            : error instanceof GsNotFoundError
-              ? ['Not found at Goods & Services', ErrorCode.NOT_FOUND, {}]
-              : error instanceof GsInvalidRequestError
-                ? [
-                    'Goods & Services refused the request as invalid',
-                    ErrorCode.BAD_USER_INPUT,
-                    { reason: error.reason },
-                  ]
-                : ['Goods & Services failed to answer', ErrorCode.UPSTREAM_ERROR, {}];
-  return new GraphQLError(message, { extensions: extensions(code, extra) });
+/** A connection failure that timed out is its own condition: the call may still have arrived. */
+const TIMEOUT_REASONS: ReadonlySet<unknown> = new Set(['headers-timeout', 'body-timeout', 'deadline']);
+
+type UpstreamCondition = UpstreamFailure | 'TIMEOUT';
+
+function upstreamCondition(error: UpstreamError): UpstreamCondition {
+  const failure = error.failure;
+  return failure === 'CONNECTION_ERROR' && 'reason' in error && TIMEOUT_REASONS.has(error.reason)
+    ? 'TIMEOUT'
+    : failure;
 }
+
+/**
+ * Every upstream condition's client code and wording, for DT One and Goods & Services alike. Conditions the money
+ * services turn into union members (conflicts, state, balance, unknown outcomes) reach here only when they escape a
+ * read, and are the generic upstream failure.
+ */
+const UPSTREAM_FAILURES: Record<
+  UpstreamCondition,
+  { code: ErrorCode; message: (upstream: string) => string }
+> = {
+  RATE_LIMITED: {
+    code: ErrorCode.RATE_LIMITED,
+    message: (u) => `${u} is rate limiting this account; retry later`,
+  },
+  AUTHENTICATION_FAILED: {
+    code: ErrorCode.UPSTREAM_AUTH_ERROR,
+    message: (u) => `The gateway could not authenticate with ${u}`,
+  },
+  TIMEOUT: { code: ErrorCode.UPSTREAM_TIMEOUT, message: (u) => `${u} did not answer in time` },
+  CONNECTION_ERROR: {
+    code: ErrorCode.UPSTREAM_UNAVAILABLE,
+    message: (u) => `${u} is unavailable; retry later`,
+  },
+  UNAVAILABLE: { code: ErrorCode.UPSTREAM_UNAVAILABLE, message: (u) => `${u} is unavailable; retry later` },
+  PROTOCOL_ERROR: {
+    code: ErrorCode.UPSTREAM_PROTOCOL_ERROR,
+    message: (u) => `${u} sent an answer the gateway could not read`,
+  },
+  NOT_FOUND: { code: ErrorCode.NOT_FOUND, message: (u) => `Not found at ${u}` },
+  INVALID_REQUEST: {
+    code: ErrorCode.BAD_USER_INPUT,
+    message: (u) => `${u} refused the request as invalid`,
+  },
+  EXTERNAL_ID_CONFLICT: { code: ErrorCode.UPSTREAM_ERROR, message: (u) => `${u} failed to answer` },
+  INVALID_STATE: { code: ErrorCode.UPSTREAM_ERROR, message: (u) => `${u} failed to answer` },
+  INSUFFICIENT_BALANCE: { code: ErrorCode.UPSTREAM_ERROR, message: (u) => `${u} failed to answer` },
+  API_ERROR: { code: ErrorCode.UPSTREAM_ERROR, message: (u) => `${u} failed to answer` },
+  OUTCOME_UNKNOWN: { code: ErrorCode.UPSTREAM_ERROR, message: (u) => `${u} failed to answer` },
+};

@@ -8,7 +8,6 @@ import { Money } from '../money/money.js';
 import { DEFAULT_FIRST_POLL_AFTER_MS } from '../store/transaction-queries.js';
 import type { Spend, Store, TransactionRecord } from '../store/types.js';
 import { ProductUnavailableError } from './errors.js';
-import { gsFailureCode, gsFailureError } from './gs-failures.js';
 import {
   deriveGsExternalId,
   normalise,
@@ -21,6 +20,7 @@ import { fingerprint, hashToken, newTransactionId } from './identity.js';
 import { createIntentLifecycle, validateIdempotencyKey } from './intent-lifecycle.js';
 import { spendLimitExceeded, toMicros } from './spend.js';
 import { storedJson } from './transaction-view.js';
+import { refusalCode, refusalError } from './upstream-refusals.js';
 
 /** Raised when the gateway has no Goods & Services credentials (live mode without DTONE_GS_API_KEY). */
 export class BillPaymentsUnavailableError extends Error {
@@ -126,7 +126,8 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
     duplicateWaitMs,
     firstPollAfterMs: DEFAULT_FIRST_POLL_AFTER_MS,
     recover: (record) => recover(record),
-    failureError: (code, record) => gsFailureError(code, undefined, record),
+    failureError: (code, record) =>
+      refusalError(code, { productId: record.productId, upstream: 'Goods & Services' }),
   });
 
   /** Looks a payment whose answer was lost up by its external id; never sends it again. */
@@ -137,7 +138,10 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
       // 1000213 and no payment under our external id: G&S refused a repeat of another payment of this bill.
       if (repeated) {
         const failed = await markPhase(record, 'FAILED', 'BILL_ALREADY_PAID');
-        throw gsFailureError('BILL_ALREADY_PAID', undefined, failed);
+        throw refusalError('BILL_ALREADY_PAID', {
+          productId: failed.productId,
+          upstream: 'Goods & Services',
+        });
       }
     } catch (error) {
       if (error instanceof DomainError) throw error;
@@ -153,9 +157,9 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
     } catch (error) {
       if (error instanceof GsOutcomeUnknownError) return recover(record);
       if (error instanceof GsConflictError) return recover(record, error.reason === 'transaction_repeated');
-      const code = gsFailureCode(error);
+      const code = refusalCode(error);
       const failed = await markPhase(record, 'FAILED', code);
-      throw gsFailureError(code, error, failed);
+      throw refusalError(code, { error, productId: failed.productId, upstream: 'Goods & Services' });
     }
   }
 
@@ -170,7 +174,7 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
         await client().quoteVariableValuePayment(productId, accountNumber),
       );
     } catch (error) {
-      throw gsFailureError(gsFailureCode(error), error, undefined, productId);
+      throw refusalError(refusalCode(error), { error, productId, upstream: 'Goods & Services' });
     }
   }
 

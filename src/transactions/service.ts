@@ -10,8 +10,8 @@ import type { Product, Transaction } from '../datasources/dtone/types.js';
 import type { KeyRing } from '../secrets/data-keys.js';
 import { DEFAULT_FIRST_POLL_AFTER_MS } from '../store/transaction-queries.js';
 import type { Store, TransactionFilter, TransactionRecord } from '../store/types.js';
+import { confirmReason } from './confirm-reason.js';
 import type { CrashPoint } from './crash-points.js';
-import { confirmReason, dvsFailureCode, dvsFailureError } from './dvs-failures.js';
 import { buildCreateBody, type CreateTransactionInput } from './dvs-request.js';
 import { InvalidStateError, ProductUnavailableError, TransactionNotFoundError } from './errors.js';
 import { deriveExternalId, fingerprint, hashToken, newTransactionId } from './identity.js';
@@ -19,6 +19,7 @@ import { createIntentLifecycle, validateIdempotencyKey } from './intent-lifecycl
 import { spendLimitExceeded, spendOf } from './spend.js';
 import { isFinal, isForward } from './state.js';
 import { openPin, type Pin, toStoredUpstream } from './upstream-at-rest.js';
+import { refusalCode, refusalError } from './upstream-refusals.js';
 
 export interface TransactionServiceOptions {
   store: Store;
@@ -89,7 +90,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
     duplicateWaitMs,
     firstPollAfterMs,
     recover: (record) => recover(record),
-    failureError: (code, record) => dvsFailureError(code, undefined, record),
+    failureError: (code, record) => refusalError(code, { productId: record.productId, upstream: 'DT One' }),
   });
 
   /**
@@ -113,9 +114,9 @@ export function createTransactionService(options: TransactionServiceOptions) {
         // 1007001: our external_id is taken, so the first attempt landed. Either way, ask DT One, never resend.
         return recover(record);
       }
-      const code = dvsFailureCode(error);
+      const code = refusalCode(error);
       const failed = await markPhase(record, 'FAILED', code);
-      throw dvsFailureError(code, error, failed);
+      throw refusalError(code, { error, productId: failed.productId, upstream: 'DT One' });
     }
   }
 
@@ -244,7 +245,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
           throw new InvalidStateError(confirmReason(error.upstreamCode, current.statusClass), current);
         }
         if (error instanceof DtOneOutcomeUnknownError) return refresh(record).catch(() => record);
-        throw dvsFailureError(dvsFailureCode(error), error, record);
+        throw refusalError(refusalCode(error), { error, productId: record.productId, upstream: 'DT One' });
       }
     },
 
@@ -261,7 +262,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
           throw new InvalidStateError(reason, current);
         }
         if (error instanceof DtOneOutcomeUnknownError) return refresh(record).catch(() => record);
-        throw dvsFailureError(dvsFailureCode(error), error, record);
+        throw refusalError(refusalCode(error), { error, productId: record.productId, upstream: 'DT One' });
       }
     },
 

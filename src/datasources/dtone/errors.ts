@@ -3,23 +3,12 @@ import {
   type BuildUpstreamError,
   UpstreamError,
   type UpstreamErrorInit,
+  type UpstreamFailure,
   upstreamErrorFromResponse,
 } from '../http/upstream-error.js';
 
 /** Stable codes, one per class: what the caller does next, never an HTTP detail. */
-export type DtOneErrorCode =
-  | 'DTONE_INVALID_REQUEST'
-  | 'DTONE_AUTHENTICATION_FAILED'
-  | 'DTONE_NOT_FOUND'
-  | 'DTONE_EXTERNAL_ID_CONFLICT'
-  | 'DTONE_INVALID_STATE'
-  | 'DTONE_INSUFFICIENT_BALANCE'
-  | 'DTONE_RATE_LIMITED'
-  | 'DTONE_UNAVAILABLE'
-  | 'DTONE_API_ERROR'
-  | 'DTONE_PROTOCOL_ERROR'
-  | 'DTONE_CONNECTION_ERROR'
-  | 'DTONE_OUTCOME_UNKNOWN';
+export type DtOneErrorCode = `DTONE_${UpstreamFailure}`;
 
 export type DtOneErrorInit = UpstreamErrorInit;
 
@@ -29,6 +18,7 @@ export type DtOneErrorInit = UpstreamErrorInit;
  */
 export abstract class DtOneError extends UpstreamError {
   abstract override readonly code: DtOneErrorCode;
+  readonly upstream = 'DT One';
   constructor(message: string, init: DtOneErrorInit) {
     super('DT One', message, init);
   }

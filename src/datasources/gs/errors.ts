@@ -3,29 +3,19 @@ import {
   type BuildUpstreamError,
   UpstreamError,
   type UpstreamErrorInit,
+  type UpstreamFailure,
   upstreamErrorFromResponse,
 } from '../http/upstream-error.js';
 
 /** Stable codes, one per class, mirroring the DVS `DTONE_*` codes. */
-export type GsErrorCode =
-  | 'GS_INVALID_REQUEST'
-  | 'GS_AUTHENTICATION_FAILED'
-  | 'GS_NOT_FOUND'
-  | 'GS_EXTERNAL_ID_CONFLICT'
-  | 'GS_INVALID_STATE'
-  | 'GS_INSUFFICIENT_BALANCE'
-  | 'GS_RATE_LIMITED'
-  | 'GS_UNAVAILABLE'
-  | 'GS_API_ERROR'
-  | 'GS_PROTOCOL_ERROR'
-  | 'GS_CONNECTION_ERROR'
-  | 'GS_OUTCOME_UNKNOWN';
+export type GsErrorCode = `GS_${UpstreamFailure}`;
 
 export type GsErrorInit = UpstreamErrorInit;
 
 /** Base of every Goods & Services failure; `message` is always our own wording. */
 export abstract class GsError extends UpstreamError {
   abstract override readonly code: GsErrorCode;
+  readonly upstream = 'Goods & Services';
   constructor(message: string, init: GsErrorInit) {
     super('G&S', message, init);
   }

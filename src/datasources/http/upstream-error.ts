@@ -14,13 +14,30 @@ export interface UpstreamErrorInit {
   cause?: unknown;
 }
 
+/** What went wrong, the same words for every upstream: each upstream's codes are its prefix plus one of these. */
+export type UpstreamFailure =
+  | 'INVALID_REQUEST'
+  | 'AUTHENTICATION_FAILED'
+  | 'NOT_FOUND'
+  | 'EXTERNAL_ID_CONFLICT'
+  | 'INVALID_STATE'
+  | 'INSUFFICIENT_BALANCE'
+  | 'RATE_LIMITED'
+  | 'UNAVAILABLE'
+  | 'API_ERROR'
+  | 'PROTOCOL_ERROR'
+  | 'CONNECTION_ERROR'
+  | 'OUTCOME_UNKNOWN';
+
 /**
  * The base of every failure of DT One's APIs (DVS and Goods & Services alike). `message` is always our own wording:
  * upstream text can carry customer data and must not reach a client, so it stays in the non-enumerable
  * `rawBody`/`upstreamMessage` for logs.
  */
 export abstract class UpstreamError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: `${string}_${UpstreamFailure}`;
+  /** The upstream's name for our own messages: `DT One`, `Goods & Services`. */
+  abstract readonly upstream: string;
   /** True when sending the same call again later may succeed. */
   abstract readonly retryable: boolean;
   readonly status: number | undefined;
@@ -41,6 +58,11 @@ export abstract class UpstreamError extends Error {
     this.retryAfterSeconds = init.retryAfterSeconds;
     Object.defineProperty(this, 'rawBody', { value: init.rawBody, enumerable: false });
     Object.defineProperty(this, 'upstreamMessage', { value: init.upstreamMessage, enumerable: false });
+  }
+
+  /** The code without the upstream's prefix: one condition, one word, whichever upstream failed. */
+  get failure(): UpstreamFailure {
+    return this.code.slice(this.code.indexOf('_') + 1) as UpstreamFailure;
   }
 }
 
