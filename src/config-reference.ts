@@ -1,6 +1,9 @@
 import { EnvSchema } from './config-schema.js';
 import { redactUrl } from './redact-url.js';
 
+// Over 300 lines on purpose: one entry per environment variable, in one table the docs and `config` are generated
+// from; splitting it would split the one list an operator reads top to bottom.
+
 type Variable = keyof typeof EnvSchema.shape;
 type Mode = 'embedded' | 'live' | 'scaled out' | 'sandbox' | 'tests';
 
@@ -167,6 +170,27 @@ export const VARIABLES: Record<Variable, VariableDoc> = {
     meaning: 'serve /metrics on the main port too, to requests bearing this token (at least 16 characters)',
     modes: ['embedded', 'live'],
     secret: true,
+  },
+  OTEL_SDK_DISABLED: {
+    meaning: 'OpenTelemetry: `true` turns tracing off even when an OTLP endpoint is set',
+    modes: ['embedded', 'live'],
+  },
+  OTEL_TRACES_EXPORTER: {
+    meaning: 'OpenTelemetry: `otlp` (the default once an endpoint is set) or `none`',
+    modes: ['embedded', 'live'],
+  },
+  OTEL_EXPORTER_OTLP_ENDPOINT: {
+    meaning:
+      'OpenTelemetry: the OTLP/HTTP collector (spans go to its `/v1/traces`); setting it turns tracing on. The exporter reads the other `OTEL_EXPORTER_OTLP_*` variables (headers, timeout) itself',
+    modes: ['embedded', 'live'],
+  },
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: {
+    meaning: 'OpenTelemetry: the full OTLP/HTTP traces URL, instead of the endpoint above; turns tracing on',
+    modes: ['embedded', 'live'],
+  },
+  OTEL_SERVICE_NAME: {
+    meaning: 'OpenTelemetry: the `service.name` on every span',
+    modes: ['embedded', 'live'],
   },
   GATEWAY_CRASH_POINT: {
     meaning: 'crash tests only: the process kills itself at this named point of a create or confirm',

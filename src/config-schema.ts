@@ -119,6 +119,20 @@ export const EnvSchema = z.object({
     (t) => t === undefined || t.length >= 16,
     'must be at least 16 characters',
   ),
+  OTEL_SDK_DISABLED: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
+  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'none'], { error: 'must be otlp or none' }).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalText.refine(
+    (t) => t === undefined || URL.canParse(t),
+    'must be a URL (e.g. http://collector:4318)',
+  ),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalText.refine(
+    (t) => t === undefined || URL.canParse(t),
+    'must be a URL (e.g. http://collector:4318/v1/traces)',
+  ),
+  OTEL_SERVICE_NAME: z.string().min(1).default('dtone-gateway'),
   /** Crash-point tests only: the process kills itself at this point of a create. */
   GATEWAY_CRASH_POINT: z.enum(CRASH_POINTS).optional(),
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { z } from 'zod';
 import { EnvSchema } from './config-schema.js';
 import { redactUrl } from './redact-url.js';
 import type { CrashPoint } from './transactions/crash-points.js';
@@ -70,6 +71,13 @@ export interface Config {
   readonly readyUpstreamMaxAgeMs: number;
   /** Where `/metrics` is served: a port of its own, and/or the main port to bearers of the token. */
   readonly metrics: { readonly port: number | undefined; readonly token: string | undefined };
+  /**
+   * OpenTelemetry tracing: on when an OTLP endpoint is set by the standard `OTEL_*` variables (and not disabled);
+   * `tracesUrl` is where spans are posted (OTLP/HTTP JSON).
+   */
+  readonly tracing:
+    | { readonly enabled: false }
+    | { readonly enabled: true; readonly tracesUrl: string; readonly serviceName: string };
   /** Test hook: where a create or confirm kills the process (`GATEWAY_CRASH_POINT`). Never set in production. */
   readonly crashPoint: CrashPoint | undefined;
   /** Redis for the cache shared by several processes; the process cache alone when unset. */
@@ -199,6 +207,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     readyUpstreamMaxAgeMs: e.READY_UPSTREAM_MAX_AGE_MS,
     metrics: { port: e.METRICS_PORT, token: e.METRICS_TOKEN },
+    tracing: tracingOf(e),
     callbackCredentials:
       e.CALLBACK_USERNAME && e.CALLBACK_PASSWORD
         ? { username: e.CALLBACK_USERNAME, password: e.CALLBACK_PASSWORD }
@@ -222,6 +231,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dataDir: e.SANDBOX_DATA_DIR,
     },
   } satisfies Config);
+}
+
+/** The OpenTelemetry specification's rules: a per-signal endpoint is used as is, the base one gains `/v1/traces`. */
+function tracingOf(e: z.output<typeof EnvSchema>): Config['tracing'] {
+  const tracesUrl =
+    e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    (e.OTEL_EXPORTER_OTLP_ENDPOINT && `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`);
+  if (e.OTEL_SDK_DISABLED || e.OTEL_TRACES_EXPORTER === 'none' || !tracesUrl) return { enabled: false };
+  return { enabled: true, tracesUrl, serviceName: e.OTEL_SERVICE_NAME };
 }
 
 function bucketRule(perSecond: number, burst: number) {

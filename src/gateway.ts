@@ -7,12 +7,12 @@ import { createEntityCache, type EntityCache } from './datasources/cache.js';
 import { createCatalogueReader } from './datasources/catalogue-reader.js';
 import { createSharedCache } from './datasources/shared-cache.js';
 import { openUpstreams } from './datasources/upstreams.js';
-import { createRateGate } from './limits/rate-gate.js';
-import { createMemoryBuckets, createRedisBuckets } from './limits/token-bucket.js';
-import { createLogger, type Logger } from './logging/logger.js';
-import { createMetrics } from './observability/metrics.js';
+import { openRateLimits } from './limits/open-rate-limits.js';
+import type { Logger } from './logging/logger.js';
+import { instrumentStore } from './observability/instrument-store.js';
 import { bearerOnly, listenForMetrics, metricsHandler } from './observability/metrics-endpoint.js';
-import { createObservers } from './observability/observers.js';
+import { openObservability } from './observability/open-observability.js';
+import { runInRequest } from './observability/request-scope.js';
 import { loadOperationManifest } from './plugins/persisted-operations-manifest.js';
 import {
   createMemoryOperationStore,
@@ -55,12 +55,11 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const { manifestPath, arbitrary, apq } = config.persistedOperations;
   const manifest = manifestPath ? await loadOperationManifest(manifestPath) : new Map<string, string>();
   const keys = loadKeyRing(config);
-  const logger = options.logger ?? createLogger(config.logLevel);
-  const metrics = createMetrics({
-    websockets: () => webSockets?.stats().sockets ?? 0,
-    eventStreams: () => http.openEventStreams(),
-  });
-  const observe = createObservers(logger, metrics);
+  const { logger, metrics, tracing, observe, onLimited } = openObservability(
+    config,
+    { websockets: () => webSockets?.stats().sockets ?? 0, eventStreams: () => http.openEventStreams() },
+    options.logger,
+  );
   const upstreams = await openUpstreams(config, observe.upstreamAttempt);
 
   const { upstream, account, dtone, gs, close: closeUpstreams } = upstreams;
@@ -70,9 +69,16 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     ...options.sharedCache,
     shared: shared?.keyv,
     ...(shared && { sharedReady: shared.ready }),
+    onRead: metrics.countCacheRead,
   });
 
-  const { store, pinsSealed } = await openGatewayStore(config, keys);
+  const opened = await openGatewayStore(config, keys);
+  const { pinsSealed } = opened;
+  const store = instrumentStore(opened.store, {
+    metrics,
+    tracing,
+    system: config.store.databaseUrl ? 'postgresql' : 'sqlite',
+  });
   const authenticate = createAuthenticator({ store, anonymousIsSandbox: config.mode === 'embedded' });
   // One secret per deployment (CALLBACK_SECRET); without one, embedded mode keeps its own in the data folder.
   const callbackSecret = callbackSecretFor(config, upstream.sandbox !== undefined);
@@ -108,12 +114,16 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     record.api === 'GS' ? billPayments.settle(record) : transactions.settle(record);
   const reconciler = createReconciler({
     store,
-    service: { settle },
+    service: {
+      settle: (record) =>
+        tracing.inSpan('reconcile', { 'dtone_gateway.transaction.id': record.id }, () => settle(record)),
+    },
     intervalMs: config.reconcile.intervalMs,
     horizonMs: config.reconcile.horizonMs,
     leaseMs: config.reconcile.leaseMs,
     onError: observe.reconcilerFailed,
     onStep: observe.reconcilerStep,
+    onRound: () => metrics.reconcilerRuns.inc(),
   });
   const handleCallback = createCallbackHandler({
     store,
@@ -142,19 +152,14 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
             (await authenticate(request.headers.get('authorization'))).scopes.has('operations:arbitrary'),
     store: !apq ? undefined : shared ? sharedOperationStore(shared.keyv) : createMemoryOperationStore(),
   });
-  const { queries, money } = config.rateLimits;
-  const buckets =
-    queries || money
-      ? config.redisUrl
-        ? await createRedisBuckets(config.redisUrl)
-        : createMemoryBuckets()
-      : undefined;
-  const rateGate = buckets && createRateGate({ buckets, rules: config.rateLimits });
+  const rateLimits = await openRateLimits(config, onLimited);
+  const rateGate = rateLimits?.gate;
   const earlyRateLimit = rateGate && createEarlyRateLimit({ gate: rateGate, authenticate });
   const yoga = createGatewayYoga({
     config,
     logger,
     metrics,
+    tracing,
     ...(rateGate && { rateLimit: { gate: rateGate, authenticate } }),
     createContext,
     operationPolicy,
@@ -173,8 +178,10 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const route = createRouter({
     handleCallback: (req, res, path) => {
       res.once('finish', () => observe.callbackAnswered(path, res.statusCode));
-      return handleCallback(req, res, path);
+      return tracing.inSpan('callback', {}, () => handleCallback(req, res, path));
     },
+    scope: (req, requestId, next) =>
+      runInRequest(requestId, () => tracing.withRemoteParent(req.headers, next)),
     ...(config.metrics.token && { metrics: bearerOnly(config.metrics.token, serveMetrics) }),
     readiness: readiness.handle,
     ...(earlyRateLimit && { earlyRateLimit }),
@@ -194,6 +201,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
         return caller;
       },
       limits: config.webSockets,
+      onLimited,
     });
   const http = trackHttp(server);
 
@@ -278,8 +286,10 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       await store.close();
       await pubsub.close();
       await shared?.close();
-      await buckets?.close();
+      await rateLimits?.close();
       await closeUpstreams();
+      // Last: the spans of everything above are exported before the process goes.
+      await tracing.shutdown().catch(() => undefined);
       return drained;
     },
   };

@@ -6,8 +6,10 @@ import type { Config } from './config.js';
 import type { GatewayContext } from './context.js';
 import { upstreamToGraphQLError } from './errors.js';
 import { EXAMPLE_OPERATIONS, LIVE_EXAMPLE_OPERATIONS, withFreshTopUpKey } from './graphiql-examples.js';
+import type { OnLimited } from './limits/limit-names.js';
 import type { Logger } from './logging/logger.js';
 import type { Metrics } from './observability/metrics.js';
+import type { Tracing } from './observability/tracing.js';
 import { corsOptions, useVaryOnOrigin } from './plugins/cors.js';
 import { useCostLimit } from './plugins/use-cost-limit.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
@@ -22,6 +24,7 @@ import { useRequestId } from './plugins/use-request-id.js';
 import { useStaleMarker } from './plugins/use-stale-marker.js';
 import { useSubscriptionRootRule } from './plugins/use-subscription-root-rule.js';
 import { useSuggestionPolicy } from './plugins/use-suggestion-policy.js';
+import { useTracing } from './plugins/use-tracing.js';
 import { schema } from './schema/index.js';
 
 export interface GatewayYogaOptions {
@@ -39,6 +42,8 @@ export interface GatewayYogaOptions {
   metrics?: Metrics;
   /** Token buckets per API key; no rate limit when unset. */
   rateLimit?: RateLimitOptions;
+  /** One span per operation; none when tracing is off. */
+  tracing?: Tracing;
 }
 
 /**
@@ -55,13 +60,15 @@ export function createGatewayYoga({
   rateLimit,
   logger,
   metrics,
+  tracing,
 }: GatewayYogaOptions) {
   const { security } = config;
+  const onLimited: OnLimited | undefined = metrics && ((limit) => metrics.limitRejections.inc({ limit }));
   const plugins: Plugin[] = [
     ...operationPolicy,
-    useNestingLimit(),
+    useNestingLimit(onLimited),
     useSubscriptionRootRule(),
-    useMoneyMutationLimit(),
+    useMoneyMutationLimit(onLimited),
     useCsrfPrevention(),
     useVaryOnOrigin(),
     EnvelopArmorPlugin({
@@ -76,10 +83,11 @@ export function createGatewayYoga({
     }) as Plugin,
     useSuggestionPolicy({ show: security.fieldSuggestions ? 'authenticated' : 'never', isAuthenticated }),
     ...(security.introspection ? [] : [useDisableIntrospection()]),
-    useCostLimit(),
+    useCostLimit({}, onLimited),
     ...(rateLimit ? [useRateLimit(rateLimit)] : []),
     useStaleMarker(),
     useRequestId(),
+    ...(tracing ? [useTracing(tracing)] : []),
     ...(logger ? [useOperationLog(logger, metrics)] : []),
     ...(security.graphiql ? [useGraphiQLAssets()] : []),
     ...(onEventStream ? [useEventStreamMarker(onEventStream)] : []),

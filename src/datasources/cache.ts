@@ -46,6 +46,20 @@ export interface EntityCacheOptions {
    * @default true
    */
   freeze?: boolean;
+  /** Told of each read's outcome (a metric): the TTL class, the layer that answered, and hit, miss or stale. */
+  onRead?: (read: CacheReadEvent) => void;
+}
+
+export interface CacheReadEvent {
+  ttl: keyof typeof TTL | 'other';
+  layer: 'process' | 'redis' | 'upstream';
+  result: 'hit' | 'miss' | 'stale';
+}
+
+/** The name of a TTL class, for metrics: policies are the `TTL` constants themselves. */
+function ttlClassOf(policy: TtlPolicy): CacheReadEvent['ttl'] {
+  for (const [name, known] of Object.entries(TTL)) if (known === policy) return name as keyof typeof TTL;
+  return 'other';
 }
 
 /**
@@ -99,12 +113,20 @@ export function createEntityCache(options: EntityCacheOptions = {}) {
     }
   }
 
+  const onRead = options.onRead;
+  const told = (policy: TtlPolicy, layer: CacheReadEvent['layer'], result: CacheReadEvent['result']) =>
+    onRead?.({ ttl: ttlClassOf(policy), layer, result });
+
   async function load<T>(key: string, policy: TtlPolicy, fetcher: () => Promise<T>): Promise<CacheRead<T>> {
     const local_ = readLocal<T>(key);
-    if (local_ && local_.freshUntil > now()) return { value: local_.value, stale: false, source: 'memory' };
+    if (local_ && local_.freshUntil > now()) {
+      told(policy, 'process', 'hit');
+      return { value: local_.value, stale: false, source: 'memory' };
+    }
     const remote = local_ ? undefined : await readShared<T>(key);
     if (remote && remote.freshUntil > now()) {
       await store(key, remote, policy, false);
+      told(policy, 'redis', 'hit');
       return { value: remote.value, stale: false, source: 'shared' };
     }
     const previous = local_ ?? remote;
@@ -117,9 +139,11 @@ export function createEntityCache(options: EntityCacheOptions = {}) {
         policy,
         true,
       );
+      told(policy, 'upstream', 'miss');
       return { value, stale: false, source: 'upstream' };
     } catch (error) {
       if (previous && previous.staleUntil > now() && isUpstreamOutage(error)) {
+        told(policy, 'process', 'stale');
         return { value: previous.value, stale: true, source: 'memory' };
       }
       throw error;

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { CacheReadEvent } from '../datasources/cache.js';
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
@@ -88,8 +89,49 @@ export function createMetrics(live: LiveCounts) {
     help: 'Transaction changes published to subscribers (this instance and, over Redis, the others)',
     registers: [own],
   });
+  const limitRejections = new Counter({
+    name: 'dtone_gateway_limit_rejections_total',
+    help: 'Requests, operations or sockets a limit refused, by limit (depth, cost, rate, money mutations, websocket caps)',
+    labelNames: ['limit'] as const,
+    registers: [own],
+  });
+  const storeCalls = new Histogram({
+    name: 'dtone_gateway_store_call_duration_seconds',
+    help: 'Store calls (one query or one write transaction each), by method and outcome',
+    labelNames: ['method', 'outcome'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+    registers: [own],
+  });
+  // Cache reads are the warm path's most frequent event: a plain tally per label set, turned into the counter at
+  // each scrape, costs a map lookup where a labelled `inc` would hash its labels every time.
+  const cacheTally = new Map<string, { labels: CacheReadEvent; count: number }>();
+  const countCacheRead = (event: CacheReadEvent) => {
+    const key = `${event.ttl}|${event.layer}|${event.result}`;
+    const entry = cacheTally.get(key);
+    if (entry) entry.count++;
+    else cacheTally.set(key, { labels: { ...event }, count: 1 });
+  };
+  new Counter({
+    name: 'dtone_gateway_cache_reads_total',
+    help: 'Cached reads of DT One answers, by TTL class, the layer that answered (process, redis, upstream) and result (hit, miss, stale)',
+    labelNames: ['ttl', 'layer', 'result'] as const,
+    registers: [own],
+    collect() {
+      this.reset();
+      for (const { labels, count } of cacheTally.values()) this.inc(labels, count);
+    },
+  });
+  const reconcilerRuns = new Counter({
+    name: 'dtone_gateway_reconciler_runs_total',
+    help: 'Reconciler rounds run by this instance',
+    registers: [own],
+  });
   return {
     registry,
+    limitRejections,
+    storeCalls,
+    countCacheRead,
+    reconcilerRuns,
     operations,
     errors,
     upstreamCalls,

@@ -3,6 +3,8 @@ import type { Logger } from '../logging/logger.js';
 import type { TransactionRecord } from '../store/types.js';
 import type { ReconcileStep } from '../transactions/reconciler.js';
 import type { Metrics } from './metrics.js';
+import { currentRequestId } from './request-scope.js';
+import type { Tracing } from './tracing.js';
 
 /** What a log line says of an error: its class and code, never its message (upstream text can carry customer data). */
 export function errorName(error: unknown): string {
@@ -12,7 +14,7 @@ export function errorName(error: unknown): string {
 }
 
 /** The hooks the gateway's parts report through: each event is counted in the metrics and logged once. */
-export function createObservers(logger: Logger, metrics: Metrics) {
+export function createObservers(logger: Logger, metrics: Metrics, tracing: Tracing) {
   return {
     /** Every attempt of a call to DT One's DVS or G&S API (debug-level log lines). */
     upstreamAttempt(api: 'dvs' | 'gs', attempt: AttemptEvent): void {
@@ -21,8 +23,25 @@ export function createObservers(logger: Logger, metrics: Metrics) {
         { api, method: attempt.method, route: attempt.route, status },
         attempt.durationMs / 1000,
       );
+      if (tracing.enabled) {
+        const end = Date.now();
+        tracing.recordSpan(
+          `${api === 'dvs' ? 'DT One' : 'G&S'} ${attempt.method} ${attempt.route}`,
+          {
+            'http.request.method': attempt.method,
+            'url.template': attempt.route,
+            'http.response.status_code': attempt.status ?? 0,
+            'dtone_gateway.attempt': attempt.attempt,
+            ...(attempt.failure && { 'error.type': attempt.failure }),
+          },
+          end - attempt.durationMs,
+          end,
+          attempt.status === undefined || attempt.status >= 500,
+        );
+      }
       logger.debug(
         {
+          requestId: currentRequestId(),
           api,
           method: attempt.method,
           route: attempt.route,

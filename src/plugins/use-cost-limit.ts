@@ -16,6 +16,7 @@ import {
   valueFromASTUntyped,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { OnLimited } from '../limits/limit-names.js';
 
 export interface CostLimitOptions {
   /** Largest estimated number of fields an operation may resolve. @default 50_000 */
@@ -59,14 +60,16 @@ export function costRefusal(
  * wide page from a deep one.) Runs before execution, with the operation's variables, on every transport, for
  * subscriptions too (over server-sent events here; graphql-ws asks `costRefusal` itself to answer an `error`).
  */
-export function useCostLimit(options: CostLimitOptions = {}): Plugin {
+export function useCostLimit(options: CostLimitOptions = {}, onLimited?: OnLimited): Plugin {
   const limits = { ...DEFAULT_COST_LIMITS, ...options };
   const check = (
     args: Parameters<typeof costRefusal>[0],
     stop: (result: { errors: GraphQLError[] }) => void,
   ) => {
     const refusal = costRefusal(args, limits);
-    if (refusal) stop({ errors: [refusal] });
+    if (!refusal) return;
+    onLimited?.('cost');
+    stop({ errors: [refusal] });
   };
   return {
     onExecute: ({ args, setResultAndStopExecution }) => check(args, setResultAndStopExecution),

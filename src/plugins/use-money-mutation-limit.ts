@@ -8,6 +8,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.js';
+import type { OnLimited } from '../limits/limit-names.js';
 
 /** Every root mutation field moves money (or commits to moving it). */
 const MONEY_MUTATIONS = new Set(['createTransaction', 'confirmTransaction', 'cancelTransaction', 'payBill']);
@@ -56,13 +57,14 @@ export function countMoneyMutations(
  * payments a client rarely means and a stolen key would love. Several need the `transactions:batch` scope; the
  * refusal comes before anything runs.
  */
-export function useMoneyMutationLimit(): Plugin {
+export function useMoneyMutationLimit(onLimited?: OnLimited): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const count = countMoneyMutations(args.document as DocumentNode, args.operationName);
       if (count <= 1) return;
       const caller = (args.contextValue as Partial<GatewayContext>).caller;
       if (caller?.scopes.has('transactions:batch')) return;
+      onLimited?.('money_mutations');
       setResultAndStopExecution({
         errors: [
           new GraphQLError(

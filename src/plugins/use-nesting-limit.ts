@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { OnLimited } from '../limits/limit-names.js';
 
 /** Deeper than any operation of this schema needs (the depth limit is 14 fields; values nest far less). */
 export const MAX_NESTING = 64;
@@ -47,11 +48,14 @@ export function nestingError(text: unknown): GraphQLError | undefined {
 }
 
 /** Refuses an operation nested past `MAX_NESTING` before it is parsed. */
-export function useNestingLimit(): Plugin {
+export function useNestingLimit(onLimited?: OnLimited): Plugin {
   return {
     onParams({ params }) {
       const error = nestingError(params.query);
-      if (error) throw error;
+      if (error) {
+        onLimited?.('depth');
+        throw error;
+      }
     },
   };
 }

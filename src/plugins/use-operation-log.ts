@@ -1,11 +1,11 @@
-import type { ExecutionResult, GraphQLError, OperationDefinitionNode } from 'graphql';
+import type { ExecutionResult, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { GatewayContext } from '../context.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { describeOperation } from './operation-description.js';
 
 /** The distinct codes of a result's errors (none for a success). */
-function codesOf(result: ExecutionResult | AsyncIterable<unknown> | undefined): string[] {
+export function codesOf(result: ExecutionResult | AsyncIterable<unknown> | undefined): string[] {
   if (!result || Symbol.asyncIterator in result) return [];
   const codes = (result.errors ?? []).map(
     (error: GraphQLError) => (error.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR',
@@ -19,21 +19,7 @@ function codesOf(result: ExecutionResult | AsyncIterable<unknown> | undefined): 
  * arguments or results: those carry phone numbers and PINs.
  */
 export function useOperationLog(logger: Logger, metrics?: Metrics): Plugin {
-  const fields = (args: { contextValue: unknown; document: unknown; operationName?: string | null }) => {
-    const ctx = args.contextValue as Partial<GatewayContext>;
-    const operation = (args.document as { definitions: readonly { kind: string }[] }).definitions.find(
-      (d): d is OperationDefinitionNode =>
-        d.kind === 'OperationDefinition' &&
-        (!args.operationName || (d as OperationDefinitionNode).name?.value === args.operationName),
-    );
-    return {
-      requestId: ctx.requestId,
-      tenant: ctx.caller?.tenantId ?? null,
-      apiKeyId: ctx.caller?.keyId ?? null,
-      operation: args.operationName ?? operation?.name?.value ?? null,
-      type: operation?.operation ?? null,
-    };
-  };
+  const fields = describeOperation;
   const done = (
     message: string,
     args: Parameters<typeof fields>[0],

@@ -10,6 +10,8 @@ export interface RouterParts {
   metrics?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** `/readyz`: whether this instance can serve (store, pub/sub, DT One). */
   readiness(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Runs a request's handling inside its scope (request id, trace context); plain when unset. */
+  scope?: (req: IncomingMessage, requestId: string, next: () => void) => void;
   /** GraphQL, GraphiQL and the SSE streams. */
   graphql(req: IncomingMessage, res: ServerResponse): void;
 }
@@ -17,12 +19,20 @@ export interface RouterParts {
 /**
  * Which part answers a request: `/healthz` (cheap liveness), `/readyz`, callbacks, then the rate gate and GraphQL.
  */
-export function createRouter({ handleCallback, earlyRateLimit, readiness, metrics, graphql }: RouterParts) {
+export function createRouter(parts: RouterParts) {
+  const answer = route(parts);
   return (req: IncomingMessage, res: ServerResponse): void => {
     // One id per request, the client's when well-formed: echoed in the response and seen by the context and errors.
     const requestId = newRequestId(firstHeader(req.headers['x-request-id']));
     req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);
+    if (parts.scope) parts.scope(req, requestId, () => answer(req, res));
+    else answer(req, res);
+  };
+}
+
+function route({ handleCallback, earlyRateLimit, readiness, metrics, graphql }: RouterParts) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
     if (req.url === '/healthz') {
       sendText(res, 200, 'ok');
       return;

@@ -3,6 +3,7 @@ import { type ExecutionArgs, GraphQLError } from 'graphql';
 import { CloseCode, handleProtocols, makeServer } from 'graphql-ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Caller } from '../context.js';
+import type { OnLimited } from '../limits/limit-names.js';
 import { costRefusal } from '../plugins/use-cost-limit.js';
 import { nestingError } from '../plugins/use-nesting-limit.js';
 import type { createGatewayYoga } from '../yoga.js';
@@ -28,6 +29,8 @@ export interface WebSocketOptions {
   /** Resolves a connection's `authorization` param; throwing refuses it (4403). */
   authenticate: (authorization: string | null) => Promise<Caller>;
   limits: WebSocketLimits;
+  /** Told of each refusal by a cap (a metric). */
+  onLimited?: OnLimited;
 }
 
 interface Extra {
@@ -47,7 +50,11 @@ const SERVER_ONLY = new Set(['connection_ack', 'next', 'error']);
  * HTTP): auth comes from `connectionParams.authorization`. A refused operation answers its own `error` message; the
  * socket and its other subscriptions go on.
  */
-export function attachWebSockets(server: Server, yoga: Yoga, { authenticate, limits }: WebSocketOptions) {
+export function attachWebSockets(
+  server: Server,
+  yoga: Yoga,
+  { authenticate, limits, onLimited }: WebSocketOptions,
+) {
   const wss = new WebSocketServer({
     server,
     path: '/graphql',
@@ -84,6 +91,7 @@ export function attachWebSockets(server: Server, yoga: Yoga, { authenticate, lim
       const held = socketsPerOwner.get(owner) ?? 0;
       if (held >= limits.maxSocketsPerKey) {
         counters.refusedSockets++;
+        onLimited?.('ws_sockets');
         ctx.extra.socket.close(
           WS_CLOSE.TOO_MANY_SOCKETS,
           `This API key holds ${held} websockets, the most allowed`,
@@ -106,6 +114,7 @@ export function attachWebSockets(server: Server, yoga: Yoga, { authenticate, lim
       // The subscription being started is already counted in ctx.subscriptions.
       if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerSocket) {
         counters.refusedSubscriptions++;
+        onLimited?.('ws_subscriptions');
         return [
           new GraphQLError(
             `This socket holds ${limits.maxSubscriptionsPerSocket} subscriptions, the most allowed: complete one first`,
@@ -126,7 +135,10 @@ export function attachWebSockets(server: Server, yoga: Yoga, { authenticate, lim
         params: payload,
       });
       const tooDeep = nestingError(payload.query);
-      if (tooDeep) return [tooDeep];
+      if (tooDeep) {
+        onLimited?.('depth');
+        return [tooDeep];
+      }
       let document: ReturnType<typeof parse>;
       try {
         document = parse(payload.query);
@@ -148,7 +160,10 @@ export function attachWebSockets(server: Server, yoga: Yoga, { authenticate, lim
         operationName: payload.operationName,
         variableValues,
       });
-      if (tooExpensive) return [tooExpensive];
+      if (tooExpensive) {
+        onLimited?.('cost');
+        return [tooExpensive];
+      }
       try {
         return {
           schema,
@@ -183,6 +198,7 @@ export function attachWebSockets(server: Server, yoga: Yoga, { authenticate, lim
             if (socket.readyState !== WebSocket.OPEN) return resolve();
             if (socket.bufferedAmount + data.length > limits.maxBufferedBytes) {
               counters.closedSlowReaders++;
+              onLimited?.('ws_slow_reader');
               socket.close(WS_CLOSE.SLOW_READER, 'Answers were not read fast enough');
               return resolve();
             }

@@ -18,6 +18,8 @@ export interface ReconcilerOptions {
   onError?: (error: unknown, record: TransactionRecord) => void;
   /** Told of every step that changed the transaction (its status or phase) or flagged it for review. */
   onStep?: (step: ReconcileStep) => void;
+  /** Told of each round and how many transactions it claimed. */
+  onRound?: (claimed: number) => void;
 }
 
 /** One transaction the reconciler looked at: where it stood before and after. */
@@ -45,6 +47,7 @@ export function createReconciler({
   horizonMs = 72 * 60 * 60_000,
   onError,
   onStep,
+  onRound,
 }: ReconcilerOptions) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
@@ -84,6 +87,7 @@ export function createReconciler({
   /** One round: the due transactions, each settled and rescheduled; what each step found. */
   async function runOnce(): Promise<ReconcileStep[]> {
     const due = await store.claimDuePolls(batch, leaseMs);
+    onRound?.(due.length);
     const steps = await Promise.all(
       due.map((record) =>
         pollOne(record).catch((error) => {

@@ -16,12 +16,15 @@ interface LogLine {
   type?: string | null;
   durationMs?: number;
   outcome?: string;
+  api?: string;
+  method?: string;
+  route?: string;
 }
 
 describe('logs', () => {
   it('writes one JSON line per GraphQL operation and per callback, with ids and outcomes, and no phone number or token', async () => {
     const gateway = await spawnGateway({
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: 'debug',
       SANDBOX_TIME_SCALE: '0.01',
       DATA_DIR: mkdtempSync(join(tmpdir(), 'dtgw-logs-')),
     });
@@ -73,6 +76,14 @@ describe('logs', () => {
       outcome: 'ok',
     });
     for (const line of operations) expect(line.durationMs).toBeGreaterThanOrEqual(0);
+    // At debug level each DT One call is a line, naming the request that caused it.
+    const calls = lines().filter((l) => l.msg === 'upstream call');
+    expect(calls.find((l) => l.method === 'POST')).toMatchObject({
+      level: 'debug',
+      api: 'dvs',
+      requestId: 'log-test-topup',
+      route: '/async/transactions',
+    });
     // The sandbox completes the top-up (3 s, run at 1/100) and calls back: one line, with the transaction id, not the token.
     const callback = await waitFor(
       'the callback logged',
@@ -84,5 +95,29 @@ describe('logs', () => {
     expect((callback as { transactionId?: string }).transactionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(gateway.output()).not.toContain('/callbacks/');
     expect(gateway.output()).not.toContain(number.slice(1));
+  });
+
+  it('pretty-prints in development mode (pino-pretty), one readable line per event', async () => {
+    const gateway = await spawnGateway({
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'dtgw-pretty-')),
+    });
+    await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query Pretty { countries(first: 1) { totalCount } }' }),
+    });
+    const line = await waitFor(
+      'the operation logged',
+      () =>
+        gateway
+          .output()
+          .split('\n')
+          .find((l) => l.includes('graphql operation')),
+      (found) => found !== undefined,
+    );
+    expect(line).not.toMatch(/^\{/);
+    expect(line).toMatch(/INFO/);
   });
 });

@@ -50,6 +50,14 @@ describe('/metrics', () => {
       /dtone_gateway_upstream_call_duration_seconds_count\{api="dvs",method="POST",route="\/async\/transactions",status="201"\} 1/,
     );
     expect(text).toMatch(/dtone_gateway_process_cpu_seconds_total \d/);
+    expect(text).toMatch(
+      /dtone_gateway_store_call_duration_seconds_count\{method="insertIntentWithinCap",outcome="ok"\} 1/,
+    );
+    // The product list was read from DT One once (a miss); the create read its product again from the process layer.
+    expect(text).toMatch(
+      /dtone_gateway_cache_reads_total\{ttl="catalogue",layer="upstream",result="miss"\} [1-9]/,
+    );
+    expect(text).toMatch(/dtone_gateway_reconciler_runs_total [1-9]/);
     // Labels never carry what a client chose or sent.
     expect(text).not.toContain('MyVerySecretOperationName');
     expect(text).not.toContain(number.slice(1));
@@ -129,6 +137,37 @@ describe('/metrics', () => {
         m.includes('dtone_gateway_subscription_connections{transport="ws"} 0') &&
         m.includes('dtone_gateway_subscription_connections{transport="sse"} 0'),
     );
+  });
+
+  it('counts refusals by limit: depth, cost, rate and money mutations', async () => {
+    const t = await startGateway({
+      env: { METRICS_TOKEN: TOKEN, RATE_LIMIT_QUERIES_PER_SECOND: '0.001', RATE_LIMIT_QUERIES_BURST: '4' },
+    });
+    const codes = async (query: string) => (await t.gql(query)).errors?.map((e) => e.extensions?.code);
+    expect(await codes(`{ __typename ${'['.repeat(70)} }`)).toEqual(['GRAPHQL_PARSE_FAILED']);
+    expect(
+      await codes(
+        '{ countries(first: 100) { edges { node { operators(first: 100) { edges { node { products(first: 100) { edges { node { name } } } } } } } } } }',
+      ),
+    ).toEqual(['OPERATION_TOO_EXPENSIVE']);
+    const create = (alias: string) =>
+      `${alias}: createTransaction(input: { idempotencyKey: "${randomUUID()}", productId: 1, creditParty: { mobileNumber: "+2975600100" } }) { __typename }`;
+    const writer = await t.createKey('acme', ['transactions:write']);
+    const batch = await t.gql(
+      `mutation { ${create('a')} ${create('b')} }`,
+      {},
+      { authorization: `Bearer ${writer}` },
+    );
+    expect(batch.errors?.map((e) => e.extensions?.code)).toEqual(['TOO_MANY_MONEY_MUTATIONS']);
+    // A burst of 4 that refills once in 1,000 s: one of the next five is refused, whichever refusals above drew on it.
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await codes('{ countries(first: 1) { totalCount } }'));
+    expect(answers.at(-1)).toEqual(['RATE_LIMITED']);
+    const text = await (
+      await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })
+    ).text();
+    for (const limit of ['depth', 'cost', 'money_mutations', 'rate_queries'])
+      expect(text).toMatch(new RegExp(`dtone_gateway_limit_rejections_total\\{limit="${limit}"\\} [1-9]`));
   });
 
   it('is not served on the main port without METRICS_TOKEN', async () => {
