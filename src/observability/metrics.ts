@@ -57,6 +57,13 @@ export function createMetrics(live: LiveCounts) {
     buckets: SECONDS,
     registers: [own],
   });
+  const upstreamQueue = new Histogram({
+    name: 'dtone_gateway_upstream_queue_seconds',
+    help: "How long attempts of calls to DT One's APIs waited before they were sent (the shared budget, then a pooled connection), by API",
+    labelNames: ['api'] as const,
+    buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 2.5],
+    registers: [own],
+  });
   const callbacks = new Counter({
     name: 'dtone_gateway_callbacks_total',
     help: "DT One's callbacks, by the HTTP status the gateway answered",
@@ -135,6 +142,7 @@ export function createMetrics(live: LiveCounts) {
     operations,
     errors,
     upstreamCalls,
+    upstreamQueue,
     callbacks,
     reconcilerFailures,
     reconcilerSteps,

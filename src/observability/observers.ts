@@ -23,6 +23,7 @@ export function createObservers(logger: Logger, metrics: Metrics, tracing: Traci
         { api, method: attempt.method, route: attempt.route, status },
         attempt.durationMs / 1000,
       );
+      metrics.upstreamQueue.observe({ api }, attempt.queuedMs / 1000);
       if (tracing.enabled) {
         const end = Date.now();
         tracing.recordSpan(

@@ -58,6 +58,7 @@ describe('/metrics', () => {
       /dtone_gateway_cache_reads_total\{ttl="catalogue",layer="upstream",result="miss"\} [1-9]/,
     );
     expect(text).toMatch(/dtone_gateway_reconciler_runs_total [1-9]/);
+    expect(text).toMatch(/dtone_gateway_upstream_queue_seconds_count\{api="dvs"\} [1-9]/);
     // Labels never carry what a client chose or sent.
     expect(text).not.toContain('MyVerySecretOperationName');
     expect(text).not.toContain(number.slice(1));

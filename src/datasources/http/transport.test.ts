@@ -10,6 +10,14 @@ import { createTransport, type Transport, type TransportOptions } from './transp
 import { UpstreamTransportError } from './transport-error.js';
 import type { AttemptEvent } from './types.js';
 
+async function eventually(fact: () => boolean, deadlineMs = 5_000): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  while (!fact()) {
+    if (Date.now() > deadline) throw new Error('fact never held');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 let server: RawServer;
 let transport: Transport | undefined;
 let events: AttemptEvent[];
@@ -50,6 +58,27 @@ const get = { method: 'GET', route: '/things', path: '/things' } as const;
 const post = { method: 'POST', route: '/things', path: '/things', body: '{"a":1}' } as const;
 
 describe('transport', () => {
+  it('reports how long an attempt waited for a pooled connection', async () => {
+    const held: Array<() => void> = [];
+    server.handle((_req, res) => held.push(() => res.writeHead(200).end('{}')));
+    const t = open({ connections: 1 });
+    const first = t.send({ ...get, requestId: 'first' });
+    const second = t.send({ ...get, requestId: 'second' });
+    // The first holds the only connection until it is answered; the second, handed to the pool by then, waits.
+    await eventually(() => held.length === 1);
+    const heldAt = performance.now();
+    await eventually(() => server.requests.length === 1);
+    const releasedAt = performance.now();
+    held.shift()!();
+    await first;
+    await eventually(() => held.length === 1);
+    held.shift()!();
+    await second;
+    const waited = events.find((e) => e.requestId === 'second')!.queuedMs;
+    expect(waited).toBeGreaterThanOrEqual(releasedAt - heldAt);
+    expect(waited).toBeGreaterThan(0);
+  });
+
   it('sends the path under the base URL with a request id, JSON headers and the user agent', async () => {
     server.handle((_req, res) => res.writeHead(201, { 'x-total': '3' }).end('{"ok":true}'));
     const res = await open({ userAgent: 'test-agent/1' }).send({ ...post, requestId: 'req-1' });

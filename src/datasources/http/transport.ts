@@ -4,6 +4,7 @@ import { Pool } from 'undici';
 import { type BackoffOptions, DEFAULT_BACKOFF } from './backoff.js';
 import { type UpstreamBudget, UpstreamBudgetExhausted } from './budget.js';
 import { createDeadline, type Deadline, sleep } from './deadline.js';
+import { createPoolWaitClock } from './pool-wait.js';
 import { readBodyText } from './read-body.js';
 import { type AttemptOutcome, decideRetry, RETRYABLE_STATUSES } from './retry-policy.js';
 import { classifyFailure, UpstreamTransportError } from './transport-error.js';
@@ -70,6 +71,7 @@ export function createTransport(options: TransportOptions): Transport {
     connectTimeout: options.connectTimeoutMs ?? 10_000,
   });
 
+  const poolWait = createPoolWaitClock();
   const maxBudgetWaitMs = options.maxBudgetWaitMs ?? 2_000;
   /** Waits for room in the budget when it comes soon enough; else refuses, and nothing is sent. */
   async function admitted(effect: 'read' | 'money', requestId: string, deadline: Deadline): Promise<void> {
@@ -110,6 +112,7 @@ export function createTransport(options: TransportOptions): Transport {
     };
     let status: number | undefined;
     try {
+      poolWait.start(requestId);
       const response = await pool.request({
         method: request.method,
         path: basePath + request.path,
@@ -144,8 +147,10 @@ export function createTransport(options: TransportOptions): Transport {
     const idempotent = request.idempotent ?? request.method === 'GET';
     const deadline = createDeadline(request.timeoutMs ?? timeoutMs, request.signal);
     for (let attempt = 1; ; attempt++) {
+      const queuedAt = performance.now();
       await admitted(idempotent ? 'read' : 'money', requestId, deadline);
       const startedAt = performance.now();
+      const budgetWaitMs = startedAt - queuedAt;
       let result: { status: number; headers: Record<string, string>; bodyText: string } | undefined;
       let failure: UpstreamTransportError | undefined;
       try {
@@ -172,6 +177,7 @@ export function createTransport(options: TransportOptions): Transport {
         requestId,
         attempt,
         durationMs: performance.now() - startedAt,
+        queuedMs: budgetWaitMs + poolWait.end(requestId),
         ...(result && { status: result.status }),
         ...(failure && {
           failure: failure.kind,
@@ -195,7 +201,10 @@ export function createTransport(options: TransportOptions): Transport {
 
   return {
     send,
-    close: () => pool.close(),
+    close: () => {
+      poolWait.close();
+      return pool.close();
+    },
   };
 }
 

@@ -47,6 +47,8 @@ export interface AttemptEvent {
   /** 1-based. */
   attempt: number;
   durationMs: number;
+  /** How long it waited before it was sent: for room in DT One's budget, then for a pooled connection. */
+  queuedMs: number;
   /** Present when response headers arrived. */
   status?: number;
   /** Present when the attempt failed without a usable response. */
