@@ -1,6 +1,7 @@
 import { apiKeyQueries } from './api-key-queries.js';
 import type { Backend } from './backend.js';
 import { StoreUnavailableError } from './errors.js';
+import { eventQueries } from './event-queries.js';
 import { pinReadQueries } from './pin-read-queries.js';
 import { pollQueries } from './poll-queries.js';
 import { spendQueries } from './spend-queries.js';
@@ -16,6 +17,7 @@ export function createKyselyStore(backend: Backend): Store {
   const pinReads = pinReadQueries(backend);
   const upstreams = upstreamQueries(backend);
   const spend = spendQueries(backend);
+  const events = eventQueries(backend);
 
   // Callers tell "the database is gone" from every other failure by class, without knowing the driver.
   const guard =
@@ -43,6 +45,7 @@ export function createKyselyStore(backend: Backend): Store {
     listTransactions: guard(transactions.listTransactions),
     applyStatus: guard(transactions.applyStatus),
     history: guard(transactions.history),
+    listEvents: guard(events.listEvents),
     claimDuePolls: guard(polls.claimDuePolls),
     recordPoll: guard(polls.recordPoll),
     createApiKey: guard(keys.createApiKey),

@@ -1,10 +1,17 @@
 import type { Selectable } from 'kysely';
-import type { ApiKeysTable, PinReadsTable, StatusHistoryTable, TransactionsTable } from './schema.js';
+import type {
+  ApiKeysTable,
+  PinReadsTable,
+  StatusHistoryTable,
+  TransactionEventsTable,
+  TransactionsTable,
+} from './schema.js';
 import type {
   ApiKeyRecord,
   PinReadRecord,
   SendPhase,
   StatusHistoryEntry,
+  TransactionEvent,
   TransactionRecord,
   UpstreamApi,
 } from './types.js';
@@ -65,6 +72,19 @@ export function toHistoryEntry(row: Selectable<StatusHistoryTable>): StatusHisto
   return {
     transactionId: row.transaction_id,
     seq: Number(row.seq),
+    status: row.status,
+    statusClass: row.status_class,
+    source: oneOf<StatusHistoryEntry['source']>(SOURCES, row.source, 'source'),
+    at: row.at,
+  };
+}
+
+export function toTransactionEvent(row: Selectable<TransactionEventsTable>): TransactionEvent {
+  return {
+    seq: BigInt(String(row.seq)),
+    tenantId: row.tenant_id,
+    transactionId: row.transaction_id,
+    api: oneOf<UpstreamApi>(APIS, row.api, 'api'),
     status: row.status,
     statusClass: row.status_class,
     source: oneOf<StatusHistoryEntry['source']>(SOURCES, row.source, 'source'),

@@ -49,6 +49,24 @@ export interface StatusHistoryTable {
   at: string;
 }
 
+/** The tenant event log (migration 0004); `seq` is PostgreSQL bigint (text) or SQLite integer. */
+export interface TransactionEventsTable {
+  tenant_id: string;
+  seq: string | number | bigint;
+  transaction_id: string;
+  api: string;
+  status: string;
+  status_class: string;
+  source: string;
+  at: string;
+}
+
+/** Each tenant's last event number, locked by the writer that increments it until it commits. */
+export interface TransactionEventCountersTable {
+  tenant_id: string;
+  last_seq: string | number | bigint;
+}
+
 export interface ApiKeysTable {
   id: string;
   tenant_id: string;
@@ -77,4 +95,6 @@ export interface Database {
   api_keys: ApiKeysTable;
   pin_reads: PinReadsTable;
   spend_caps: SpendCapsTable;
+  transaction_events: TransactionEventsTable;
+  transaction_event_counters: TransactionEventCountersTable;
 }

@@ -1,10 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import { type Backend, checkDelay } from './backend.js';
+import { appendEvent, appendHistory } from './change-log.js';
 import { toCount, toHistoryEntry, toPhase, toTransactionRecord } from './rows.js';
 import type { Database } from './schema.js';
 import { capOf, spentOn, today, toMicros } from './spend-queries.js';
 import { checkPage, filtered } from './transaction-filter.js';
-import type { NewTransaction, StatusChange, Store } from './types.js';
+import type { NewTransaction, StatusChange, Store, TransactionRecord } from './types.js';
 
 /** See `NewTransaction.pollAfterMs`. */
 export const DEFAULT_FIRST_POLL_AFTER_MS = 2 * 60 * 1000;
@@ -38,7 +39,7 @@ export function transactionQueries({
       .where('idempotency_key', '=', key)
       .executeTakeFirst();
 
-  /** The insert of `insertIntent`, on `handle` (a transaction's, or the pool), with what it spends when known. */
+  /** The insert of `insertIntent`, in the write transaction `handle`, with what it spends when known. */
   async function insertOn(
     handle: Kysely<Database>,
     input: NewTransaction,
@@ -80,14 +81,18 @@ export function transactionQueries({
       .onConflict((oc) => oc.doNothing())
       .returningAll()
       .executeTakeFirst();
-    if (inserted) return { record: toTransactionRecord(inserted), created: true };
+    if (inserted) {
+      const record = toTransactionRecord(inserted);
+      await appendEvent(handle, clock, { ...eventOf(record), source: 'create' });
+      return { record, created: true };
+    }
     const existing = await byIdempotencyKey(input.tenantId, input.api, input.idempotencyKey, handle);
     if (!existing) throw new Error('The transaction holding this idempotency key vanished while it was read');
     return { record: toTransactionRecord(existing), created: false };
   }
 
   return {
-    insertIntent: (input) => insertOn(db, input),
+    insertIntent: (input) => writeTransaction((trx) => insertOn(trx, input)),
 
     insertIntentWithinCap(input, spend) {
       return writeTransaction(async (trx) => {
@@ -210,7 +215,9 @@ export function transactionQueries({
           .returningAll()
           .executeTakeFirstOrThrow();
         await appendHistory(trx, id, change, updated.updated_at);
-        return { record: toTransactionRecord(updated), changed: true };
+        const record = toTransactionRecord(updated);
+        await appendEvent(trx, clock, { ...eventOf(record), source: change.source });
+        return { record, changed: true };
       });
     },
 
@@ -240,7 +247,9 @@ export function transactionQueries({
           .returningAll()
           .executeTakeFirstOrThrow();
         await appendHistory(trx, id, change, updated.updated_at);
-        return { record: toTransactionRecord(updated), changed: true };
+        const record = toTransactionRecord(updated);
+        await appendEvent(trx, clock, { ...eventOf(record), source: change.source });
+        return { record, changed: true };
       });
     },
 
@@ -261,22 +270,8 @@ export function transactionQueries({
   }
 }
 
-/** Called with the row locked, so the next `seq` cannot be taken by another writer. */
-async function appendHistory(
-  trx: Kysely<Database>,
-  id: string,
-  change: StatusChange,
-  at: string,
-): Promise<void> {
-  await trx
-    .insertInto('transaction_status_history')
-    .values({
-      transaction_id: id,
-      seq: sql<number>`(select coalesce(max(seq), 0) + 1 from transaction_status_history where transaction_id = ${id})`,
-      status: change.status,
-      status_class: change.statusClass,
-      source: change.source,
-      at,
-    })
-    .execute();
+/** What the event log says of a record just written (its status as it now stands). */
+function eventOf(record: TransactionRecord) {
+  const { tenantId, id: transactionId, api, status, statusClass } = record;
+  return { tenantId, transactionId, api, status, statusClass };
 }

@@ -131,6 +131,24 @@ export interface StatusHistoryEntry {
   at: string;
 }
 
+/**
+ * One entry of a tenant's event log: a status recorded for one of its transactions or bill payments (its creation as
+ * PENDING, then each change its history records), written in the same write transaction as the change.
+ */
+export interface TransactionEvent {
+  /** The tenant's own sequence: from 1, no gaps, in the order the changes committed. */
+  seq: bigint;
+  tenantId: string;
+  transactionId: string;
+  /** DVS for a top-up (or bundle, PIN…), GS for a bill payment. */
+  api: UpstreamApi;
+  status: string;
+  statusClass: string;
+  source: StatusChange['source'];
+  /** The database clock as the event was written; never earlier than the event before it. */
+  at: string;
+}
+
 export interface TransactionFilter {
   tenantId: string;
   api?: UpstreamApi;
@@ -231,6 +249,15 @@ export interface Store {
   ): Promise<{ record: TransactionRecord; changed: boolean } | undefined>;
   /** Oldest first (`seq` from 1). */
   history(transactionId: string): Promise<StatusHistoryEntry[]>;
+  /**
+   * The tenant's events after `after` (a sequence number; from the first when absent), oldest first, at most `limit`
+   * (1 to 1000). Reading on from the last `seq` seen never skips an event: a number is visible only once every smaller
+   * one of the same tenant is.
+   */
+  listEvents(
+    tenantId: string,
+    page: { after?: bigint | string | undefined; limit: number },
+  ): Promise<TransactionEvent[]>;
   /**
    * Leases up to `limit` transactions whose `nextPollAt` has passed (database clock), oldest due first, by moving
    * their `nextPollAt` `leaseMs` ahead in the same transaction (PostgreSQL `FOR UPDATE SKIP LOCKED`), so several

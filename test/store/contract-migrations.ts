@@ -15,7 +15,8 @@ export interface RawFixture {
 
 const TOKEN = 'cb-token-0123456789abcdefghijklmnopqrstuvwxyz';
 
-function row(id: string, upstream: Record<string, unknown> | null) {
+/** A transactions row as migration 0001 made them; `overrides` replaces columns. */
+export function row(id: string, upstream: Record<string, unknown> | null, overrides: object = {}) {
   return {
     id,
     tenant_id: 'acme',
@@ -38,7 +39,18 @@ function row(id: string, upstream: Record<string, unknown> | null) {
     poll_attempts: 0,
     created_at: '2024-05-01T12:00:00.000Z',
     updated_at: '2024-05-01T12:00:00.000Z',
+    ...overrides,
   };
+}
+
+/** Runs the migrations up to `name` (included) on the raw database, as a deployment of that version left it. */
+export async function migrateRawTo(raw: RawFixture, name: string): Promise<void> {
+  const migrator = new Migrator({
+    db: raw.db,
+    provider: migrationProvider(raw.dialect),
+    ...(raw.migrationTableSchema && { migrationTableSchema: raw.migrationTableSchema }),
+  });
+  expect((await migrator.migrateTo(name)).error).toBeUndefined();
 }
 
 /** Rows written before migration 0002 lose their callback URL (and token) and keep everything else exactly. */
@@ -47,12 +59,7 @@ export function describeSecretsMigration(name: string, makeRaw: () => Promise<Ra
     it('removes callback_url from every stored DT One object, keeping the rest byte for byte', async () => {
       const raw = await makeRaw();
       try {
-        const migrator = new Migrator({
-          db: raw.db,
-          provider: migrationProvider(raw.dialect),
-          ...(raw.migrationTableSchema && { migrationTableSchema: raw.migrationTableSchema }),
-        });
-        expect((await migrator.migrateTo('0001-initial')).error).toBeUndefined();
+        await migrateRawTo(raw, '0001-initial');
         const withUrl = {
           id: 42,
           external_id: 'ext-a',

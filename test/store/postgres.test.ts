@@ -3,6 +3,7 @@ import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStore, StoreUnavailableError } from '../../src/store/index.js';
 import { admin, freshSchema } from '../helpers/postgres.js';
+import { describeEventsMigration } from './contract-events-migration.js';
 import { describeSecretsMigration, type RawFixture } from './contract-migrations.js';
 import { newIntent } from './fixture.js';
 import { startFreezableProxy } from './freezable-proxy.js';
@@ -14,7 +15,7 @@ beforeAll(async () => {
 
 describeStoreContract('PostgreSQL', freshSchema);
 
-describeSecretsMigration('PostgreSQL', async () => {
+const rawPostgres = async (): Promise<RawFixture> => {
   const fixture = await freshSchema();
   const db: RawFixture['db'] = new Kysely({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: fixture.url }) }),
@@ -29,7 +30,9 @@ describeSecretsMigration('PostgreSQL', async () => {
       await fixture.dispose();
     },
   };
-});
+};
+describeSecretsMigration('PostgreSQL', rawPostgres);
+describeEventsMigration('PostgreSQL', rawPostgres);
 
 describe('PostgreSQL store under faults', () => {
   it('fails fast with StoreUnavailableError when no database answers', async () => {
@@ -115,7 +118,7 @@ describe('PostgreSQL store under faults', () => {
     }
   });
 
-  it('refuses to edit the status history', async () => {
+  it('refuses to edit the status history and the event log', async () => {
     const fixture = await freshSchema();
     const store = await fixture.open();
     try {
@@ -128,6 +131,9 @@ describe('PostgreSQL store under faults', () => {
       );
       await expect(
         admin((c) => c.query(`update ${fixture.schema}.transaction_status_history set status = 'COMPLETED'`)),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        admin((c) => c.query(`update ${fixture.schema}.transaction_events set status = 'COMPLETED'`)),
       ).rejects.toThrow(/append-only/);
     } finally {
       await store.close();

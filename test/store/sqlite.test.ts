@@ -6,6 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/store/index.js';
+import { describeEventsMigration } from './contract-events-migration.js';
 import { describeSecretsMigration, type RawFixture } from './contract-migrations.js';
 import { newIntent } from './fixture.js';
 import { describeStoreContract } from './store.contract.js';
@@ -29,7 +30,7 @@ describeStoreContract('SQLite', async () => {
   };
 });
 
-describeSecretsMigration('SQLite', async () => {
+const rawSqlite = async (): Promise<RawFixture> => {
   const sqlitePath = freshPath();
   const store = await createStore({ databaseUrl: undefined, sqlitePath });
   await store.close();
@@ -42,7 +43,9 @@ describeSecretsMigration('SQLite', async () => {
     open: () => createStore({ databaseUrl: undefined, sqlitePath }),
     dispose: () => db.destroy(),
   };
-});
+};
+describeSecretsMigration('SQLite', rawSqlite);
+describeEventsMigration('SQLite', rawSqlite);
 
 describe('SQLite store file', () => {
   it('keeps its file in WAL mode, so other processes can read while one writes', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { describeApiKeyContract } from './contract-api-keys.js';
+import { describeEventContract } from './contract-events.js';
 import { describeIntentContract } from './contract-intents.js';
 import { describeListContract } from './contract-list.js';
 import { describePinReadContract } from './contract-pin-reads.js';
@@ -64,6 +65,7 @@ export function describeStoreContract(name: string, makeFixture: MakeFixture): v
     describeIntentContract(ctx);
     describeListContract(ctx);
     describeStatusContract(ctx);
+    describeEventContract(ctx);
     describePollContract(ctx);
     describeApiKeyContract(ctx);
     describePinReadContract(ctx);

@@ -82,7 +82,8 @@ export function initial(dialect: 'sqlite' | 'postgres'): Migration {
   };
 }
 
-async function refuseUpdates(
+/** A trigger that refuses every UPDATE of `table` (rows of an append-only log are written once). */
+export async function refuseUpdates(
   db: Kysely<unknown>,
   dialect: 'sqlite' | 'postgres',
   table: string,
