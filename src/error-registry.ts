@@ -12,8 +12,9 @@ export interface ErrorCodeEntry {
    */
   retry: 'yes' | 'no' | 'after-fix';
   /**
-   * The HTTP status when this code refuses a whole request before it runs (key check, limits, persisted operations);
-   * absent when it is raised while fields resolve, which answers with the partial data.
+   * The HTTP status when this code refuses a whole request before GraphQL runs it (key check, rate limits, persisted
+   * operations). Absent when the answer is a GraphQL result: 200 with whatever data resolved, except that a document
+   * that fails validation answers 400 to a client accepting `application/graphql-response+json` (GraphQL over HTTP).
    */
   http?: number;
   layer: 'request' | 'access' | 'limits' | 'catalogue' | 'money' | 'upstream' | 'store' | 'gateway';
@@ -85,7 +86,8 @@ export const ERROR_CODES = {
     as: 'top-level',
   },
   UNAUTHENTICATED: {
-    meaning: 'No API key, or one that is unknown, revoked or expired.',
+    meaning:
+      'An API key that is unknown, revoked or expired (the whole request is refused, 401); or no key at all outside embedded mode, where each field that needs one answers this code.',
     retry: 'no',
     http: 401,
     layer: 'access',
