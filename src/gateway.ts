@@ -57,7 +57,11 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const keys = loadKeyRing(config);
   const { logger, metrics, tracing, observe, onLimited } = openObservability(
     config,
-    { websockets: () => webSockets?.stats().sockets ?? 0, eventStreams: () => http.openEventStreams() },
+    {
+      websockets: () => webSockets?.stats().sockets ?? 0,
+      eventStreams: () => http.openEventStreams(),
+      unsettled: async (ages) => store.countUnsettledByAge(await store.now(), ages),
+    },
     options.logger,
   );
   const upstreams = await openUpstreams(config, observe.upstreamAttempt);

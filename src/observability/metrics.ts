@@ -28,7 +28,18 @@ export interface LiveCounts {
   websockets(): number;
   /** Open server-sent-event streams (subscriptions over HTTP). */
   eventStreams(): number;
+  /** Transactions the reconciler still watches: in all, and older than each of `UNSETTLED_AGES`. */
+  unsettled?(agesMs: readonly number[]): Promise<{ total: number; olderThan: number[] }>;
 }
+
+/** The age buckets of unsettled transactions: a payment still open after minutes is normal, after a day is not. */
+const UNSETTLED_AGES = [
+  ['1m', 60_000],
+  ['5m', 5 * 60_000],
+  ['30m', 30 * 60_000],
+  ['2h', 2 * 3_600_000],
+  ['24h', 24 * 3_600_000],
+] as const;
 
 export function createMetrics(live: LiveCounts) {
   const own = new Registry();
@@ -89,6 +100,25 @@ export function createMetrics(live: LiveCounts) {
     collect() {
       this.set({ transport: 'ws' }, live.websockets());
       this.set({ transport: 'sse' }, live.eventStreams());
+    },
+  });
+  new Gauge({
+    name: 'dtone_gateway_unsettled_transactions',
+    help: 'Transactions not yet final that the reconciler still watches (all instances), by age since creation',
+    labelNames: ['age'] as const,
+    registers: [own],
+    async collect() {
+      const ages = UNSETTLED_AGES.map(([, ms]) => ms);
+      const counts = await live.unsettled?.(ages).catch(() => undefined);
+      if (!counts) return;
+      // Cumulative "older than" counts become one bucket each: under 1m, 1m–5m, …, over 24h.
+      const bounds = [counts.total, ...counts.olderThan, 0];
+      const labels = [
+        'lt_1m',
+        ...UNSETTLED_AGES.slice(1).map(([to], i) => `${UNSETTLED_AGES[i]![0]}_${to}`),
+        'gt_24h',
+      ];
+      labels.forEach((age, i) => this.set({ age }, bounds[i]! - bounds[i + 1]!));
     },
   });
   const eventsPublished = new Counter({

@@ -7,6 +7,7 @@ import { pollQueries } from './poll-queries.js';
 import { spendQueries } from './spend-queries.js';
 import { transactionQueries } from './transaction-queries.js';
 import type { Store } from './types.js';
+import { unsettledQueries } from './unsettled-queries.js';
 import { upstreamQueries } from './upstream-queries.js';
 
 /** The one `Store` implementation; `backend` supplies what SQLite and PostgreSQL do differently. */
@@ -39,6 +40,7 @@ export function createKyselyStore(backend: Backend): Store {
     listSpendCaps: guard(spend.listSpendCaps),
     clearSpendCap: guard(spend.clearSpendCap),
     spentToday: guard(spend.spentToday),
+    countUnsettledByAge: guard(unsettledQueries(backend).countUnsettledByAge),
     getTransaction: guard(transactions.getTransaction),
     getTransactionById: guard(transactions.getTransactionById),
     getByIdempotencyKey: guard(transactions.getByIdempotencyKey),

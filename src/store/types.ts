@@ -223,6 +223,14 @@ export interface Store {
   clearSpendCap(tenantId: string, unit: string): Promise<boolean>;
   /** What the tenant spent today in `unit`, in millionths (the sum the cap is checked against). */
   spentToday(tenantId: string, unit: string): Promise<bigint>;
+  /**
+   * Transactions the reconciler still watches (any tenant): how many in all, and how many were created more than
+   * each of `agesMs` before `now` (the database clock's ISO instant).
+   */
+  countUnsettledByAge(
+    now: string,
+    agesMs: readonly number[],
+  ): Promise<{ total: number; olderThan: number[] }>;
   getTransaction(tenantId: string, id: string): Promise<TransactionRecord | undefined>;
   /** Any tenant's transaction (callbacks and the reconciler only). */
   getTransactionById(id: string): Promise<TransactionRecord | undefined>;

@@ -129,6 +129,9 @@ describe('/metrics', () => {
         m.includes('dtone_gateway_subscription_connections{transport="sse"} 1'),
     );
     expect(open).toMatch(/dtone_gateway_events_published_total [1-9]/);
+    // The top-up waits for its confirm: the reconciler watches it, younger than a minute.
+    expect(open).toMatch(/dtone_gateway_unsettled_transactions\{age="lt_1m"\} 1\n/);
+    expect(open).toMatch(/dtone_gateway_unsettled_transactions\{age="gt_24h"\} 0\n/);
     socket.close();
     await reader.cancel();
     await waitFor(
