@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { parse } from 'lossless-json';
+import { type AccountParts, createAccountBook, openAccount, randomCredentials } from './accounts.js';
 import { generateCatalogue } from './catalogue/generate.js';
 import type { Catalogue } from './catalogue/types.js';
 import { createClock } from './clock.js';
@@ -9,8 +9,8 @@ import { createCallLog } from './control/calls.js';
 import { createFaultScript, type FaultRule, replacesAnswer } from './control/faults.js';
 import { controlRoutes } from './control/routes.js';
 import { GsSandboxError, SandboxError } from './errors.js';
-import { createGsEngine } from './gs/engine.js';
-import { type ApiCredentials, checkBasic, createGsAuth } from './http/auth.js';
+import { createGsEngine, FIRST_TRANSACTION_ID } from './gs/engine.js';
+import type { ApiCredentials } from './http/auth.js';
 import { createRateLimiter, type RateLimitOptions } from './http/rate-limit.js';
 import { encodeReply, faultReply, send } from './http/respond.js';
 import { createRouter } from './http/router.js';
@@ -24,7 +24,7 @@ import { productRoutes } from './routes/products.js';
 import { promotionRoutes } from './routes/promotions.js';
 import { transactionRoutes } from './routes/transactions.js';
 import { checkDvsRequest } from './spec/requests.js';
-import { createTransactionEngine } from './transactions/engine.js';
+import { createTransactionEngine, FIRST_ID } from './transactions/engine.js';
 import { seededRandom } from './transactions/random.js';
 
 // Over 300 lines on purpose: the sandbox's composition root, wiring every route to its engine once; each part it
@@ -53,7 +53,8 @@ export interface SandboxOptions {
    * payments, balances and their movements, pending callbacks, ids and the clock's offset. A sandbox started
    * later on the same folder carries on from there: transitions that fell due meanwhile happen at once, pending
    * callbacks are sent again. The folder belongs to one seed (another is refused) and one running sandbox at a
-   * time. Call counts, faults, rate limits and the callback delivery log stay in memory. Default: memory only.
+   * time. Call counts, faults, rate limits, the callback delivery log and accounts added after the start
+   * (`control.accounts.add()`) stay in memory. Default: memory only.
    */
   dataDir?: string;
   /** Send no callback until `releaseCallbacks()` (e.g. until the receiver listens); they queue meanwhile. */
@@ -84,28 +85,60 @@ async function serve(options: SandboxOptions, catalogue: Catalogue, storage: San
     gs: options.credentials?.gs ?? randomCredentials('gs'),
   };
   const ledger = createLedger(catalogue.balances, durable?.ledger);
-  const engine = createTransactionEngine({
+  let callbacksReleased = false;
+  const engineOptions = {
     catalogue,
     clock,
-    ledger,
     timeScale,
     ...(options.confirmationWindowMs !== undefined && { confirmationWindowMs: options.confirmationWindowMs }),
     ...(options.callbackCredentials && { callbackCredentials: options.callbackCredentials }),
+  };
+  const engine = createTransactionEngine({
+    ...engineOptions,
+    ledger,
     ...(options.holdCallbacks && { holdCallbacks: true }),
     ...durable?.engine,
   });
   const gs = createGsEngine({ catalogue, clock, ledger, ...durable?.gs });
+  // Account n numbers its transactions and payments from its own block, so an id names one account's record only.
+  const extraAccount = (n: number): AccountParts => {
+    const own = createLedger(catalogue.balances);
+    return {
+      id: `account-${n}`,
+      credentials: { dvs: randomCredentials(`dvs${n}`), gs: randomCredentials(`gs${n}`) },
+      ledger: own,
+      engine: createTransactionEngine({
+        ...engineOptions,
+        ledger: own,
+        random: seededRandom(catalogue.seed + 100 * n),
+        firstId: FIRST_ID + (n - 1) * 1_000_000_000,
+        ...(options.holdCallbacks && !callbacksReleased && { holdCallbacks: true }),
+      }),
+      gs: createGsEngine({
+        catalogue,
+        clock,
+        ledger: own,
+        random: seededRandom(catalogue.seed + 100 * n + 1),
+        firstId: FIRST_TRANSACTION_ID + (n - 1) * 10_000_000,
+      }),
+    };
+  };
+  const accounts = createAccountBook(
+    openAccount({ id: 'default', credentials, ledger, engine, gs }),
+    extraAccount,
+  );
   const calls = createCallLog();
   const faults = createFaultScript();
   const rateLimiter = createRateLimiter(clock);
   rateLimiter.configure(options.rateLimit);
-  const checkGs = createGsAuth(credentials.gs);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const stopping = new AbortController();
   let stopped: Promise<void> | undefined;
 
   const control = {
     calls: (routeKey?: string) => calls.count(routeKey),
+    /** Calls one account (`default`, `account-2`, …) made, to one route key or to any. */
+    callsBy: (account: string, routeKey?: string) => calls.countBy(account, routeKey),
     callCounts: () => calls.counts(),
     callLog: () => calls.entries(),
     waterfallDepth: () => calls.waterfallDepth(),
@@ -120,6 +153,8 @@ async function serve(options: SandboxOptions, catalogue: Catalogue, storage: San
     gs,
     ledger,
     clock,
+    /** The default account and any added (`accounts.add()`: new credentials, own balances and transactions). */
+    accounts,
   };
 
   const router = createRouter([
@@ -149,7 +184,7 @@ async function serve(options: SandboxOptions, catalogue: Catalogue, storage: San
       if (fault && replacesAnswer(fault)) {
         answer = faultReply(fault);
       } else {
-        answer = encodeReply(await dispatch(api, match, method, url, req, raw));
+        answer = encodeReply(await dispatch(api, match, method, url, req, raw, record));
       }
     } catch (error) {
       answer = encodeReply(errorReply(api, error));
@@ -166,18 +201,22 @@ async function serve(options: SandboxOptions, catalogue: Catalogue, storage: San
     url: URL,
     req: IncomingMessage,
     raw: string,
+    record: { account?: string },
   ): Promise<Reply> => {
     let apiKey = '';
     let limitHeaders: Record<string, string> = {};
+    const account =
+      api === 'dvs' ? accounts.byDvs(req.headers) : api === 'gs' ? accounts.byGs(req.headers) : undefined;
+    if (account) record.account = account.id;
     if (api === 'dvs') {
-      apiKey = checkBasic(req.headers, credentials.dvs) ?? '';
-      if (!apiKey) throw new SandboxError(1000401);
+      if (!account) throw new SandboxError(1000401);
+      apiKey = account.credentials.dvs.apiKey;
       const limit = rateLimiter.take(apiKey);
       limitHeaders = limit.headers;
       if (limit.limited) return { ...errorReply(api, new SandboxError(1000429)), headers: limitHeaders };
     } else if (api === 'gs') {
-      apiKey = checkGs(req.headers) ?? '';
-      if (!apiKey) throw new GsSandboxError(1000401);
+      if (!account) throw new GsSandboxError(1000401);
+      apiKey = account.credentials.gs.apiKey;
     }
     if (!match)
       throw api === 'gs' ? new GsSandboxError(1000404, 'Resource not found') : new SandboxError(1000404);
@@ -193,7 +232,9 @@ async function serve(options: SandboxOptions, catalogue: Catalogue, storage: San
       apiKey,
     };
     if (api === 'dvs') checkDvsRequest(request);
-    const reply = await match.route.handler(request);
+    // Routes that touch money answer from the caller's account; the catalogue is the same for every account.
+    const route = account?.routes.get(match.key) ?? match.route;
+    const reply = await route.handler(request);
     return { ...reply, headers: { ...limitHeaders, ...reply.headers } };
   };
 
@@ -218,6 +259,7 @@ async function serve(options: SandboxOptions, catalogue: Catalogue, storage: San
 
   return {
     url: `http://${host}:${address.port}`,
+    /** The default account's credentials. */
     credentials,
     catalogue,
     control,
@@ -225,12 +267,15 @@ async function serve(options: SandboxOptions, catalogue: Catalogue, storage: San
     /** The file that keeps the state (with `dataDir`). */
     databasePath: storage?.path,
     /** Sends the callbacks `holdCallbacks` queued, and every later one at once. */
-    releaseCallbacks: () => engine.releaseCallbacks(),
+    releaseCallbacks: () => {
+      callbacksReleased = true;
+      for (const account of accounts.list()) account.engine.releaseCallbacks();
+    },
     /** Stops serving and closes the state (every later call answers the first one's promise). */
     stop(): Promise<void> {
       stopped ??= (async () => {
         stopping.abort();
-        engine.dispose();
+        for (const account of accounts.list()) account.engine.dispose();
         clock.dispose();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         for (const socket of sockets) socket.destroy();
@@ -312,11 +357,4 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
-}
-
-function randomCredentials(prefix: string): ApiCredentials {
-  return {
-    apiKey: `${prefix}-sandbox-${randomBytes(6).toString('hex')}`,
-    apiSecret: randomBytes(18).toString('base64url'),
-  };
 }

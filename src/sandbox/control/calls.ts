@@ -9,6 +9,8 @@ export interface CallRecord {
   status: number;
   /** When the answer was fully written (0 while in flight): waterfall depth is measured from start/finish. */
   finishedAt: number;
+  /** The account whose credentials the call carried (`default`, `account-2`, …); absent when none matched. */
+  account?: string;
 }
 
 /** Every request the sandbox received, counted per route: tests prove batching and retries with it. */
@@ -29,6 +31,11 @@ export function createCallLog(limit = 50_000) {
     count(routeKey?: string): number {
       if (routeKey === undefined) return [...counts.values()].reduce((a, b) => a + b, 0);
       return counts.get(routeKey) ?? 0;
+    },
+    /** Calls made with one account's credentials, to one route key or to any (from the kept log). */
+    countBy(account: string, routeKey?: string): number {
+      return log.filter((c) => c.account === account && (routeKey === undefined || c.routeKey === routeKey))
+        .length;
     },
     counts(): Record<string, number> {
       return Object.fromEntries(counts);

@@ -1,5 +1,6 @@
 import type { JsonValue } from '../catalogue/types.js';
 import type { SandboxClock } from '../clock.js';
+import type { ApiCredentials } from '../http/auth.js';
 import type { Route } from '../http/types.js';
 import type { createLedger } from '../ledger.js';
 import type { createTransactionEngine } from '../transactions/engine.js';
@@ -16,6 +17,7 @@ interface Control {
   engine: ReturnType<typeof createTransactionEngine>;
   ledger: ReturnType<typeof createLedger>;
   clock: SandboxClock;
+  accounts: { add(): { id: string; credentials: { dvs: ApiCredentials; gs: ApiCredentials } } };
 }
 
 /**
@@ -127,6 +129,16 @@ export function controlRoutes(control: Control): Route[] {
         }
         control.ledger.set(unit, available);
         return ok(control.ledger.list());
+      },
+    },
+    {
+      // Another partner's account: its own key pairs, balances and transactions (credentials shown once, here).
+      method: 'POST',
+      template: '/__sandbox/accounts',
+      api: 'control',
+      handler: () => {
+        const { id, credentials } = control.accounts.add();
+        return ok({ id, credentials });
       },
     },
     {

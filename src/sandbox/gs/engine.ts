@@ -15,6 +15,8 @@ export interface GsEngineOptions {
   random?: () => number;
   /** Keep payments in `journal`, resuming those an earlier run saved (oldest first). Default: memory only. */
   durable?: { journal: GsJournal; saved: readonly JsonObject[] };
+  /** The first payment id: each account of one sandbox numbers from its own, so ids stay unique across them. */
+  firstId?: number;
 }
 
 /** Where a durable G&S engine keeps its payments; `save` comes inside the payment's change. */
@@ -48,7 +50,7 @@ interface Bill {
   fee: Money;
 }
 
-const FIRST_TRANSACTION_ID = 300_001;
+export const FIRST_TRANSACTION_ID = 300_001;
 
 /**
  * Amounts follow the documented example: `local_value` = amount due + biller's payment fee (local currency);
@@ -63,7 +65,7 @@ export function createGsEngine(options: GsEngineOptions): GsEngine {
   const paidAccounts = new Set<string>();
   const byId = new Map<string, JsonObject>();
   const byExternalId = new Map<string, JsonObject>();
-  let nextId = FIRST_TRANSACTION_ID;
+  let nextId = options.firstId ?? FIRST_TRANSACTION_ID;
   const journal = options.durable?.journal;
   const atomic = journal?.atomic ?? inMemory;
 

@@ -60,6 +60,8 @@ export interface TransactionEngineOptions {
   };
   /** Send no callback until `releaseCallbacks()`; they queue meanwhile. Default false. */
   holdCallbacks?: boolean;
+  /** The first transaction id: each account of one sandbox numbers from its own, so ids stay unique across them. */
+  firstId?: number;
 }
 
 export interface TransactionEngine {
@@ -92,7 +94,7 @@ export interface TransactionEngine {
   dispose(): void;
 }
 
-const FIRST_ID = 1_000_000_001;
+export const FIRST_ID = 1_000_000_001;
 /** Time from confirmation to submission to the operator, before scaling. */
 const SUBMIT_DELAY_MS = 1_000;
 
@@ -110,7 +112,7 @@ export function createTransactionEngine(options: TransactionEngineOptions): Tran
   const records = new Map<number, TransactionRecord>();
   const byExternalId = new Map<string, TransactionRecord>();
   const syncWaiters = new Map<number, Set<() => void>>();
-  let nextId = FIRST_ID;
+  let nextId = options.firstId ?? FIRST_ID;
   let disposed = false;
   // What an earlier run saved, each transaction as it stood (the moving ones are driven on at the end).
   for (const saved of options.durable?.saved ?? []) {
