@@ -1,15 +1,15 @@
 import { GraphQLError } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { isAsyncIterable, mapAsyncIterator, type Plugin } from 'graphql-yoga';
 
 /**
  * Puts the request's id (`x-request-id`, fixed by the router before yoga runs) on every error of a result, so a
- * client can quote it and an operator find the request. Streams (subscriptions) are passed through as they are.
+ * client can quote it and an operator find the request. Each event of a stream (a subscription over server-sent events) is stamped too.
  */
 export function useRequestId(): Plugin {
   return {
     onResultProcess({ request, result, setResult }) {
       const requestId = request.headers.get('x-request-id');
-      if (!requestId || Symbol.asyncIterator in result) return;
+      if (!requestId) return;
       const stamp = <R extends { errors?: readonly GraphQLError[] }>(one: R): R =>
         one.errors?.length
           ? {
@@ -27,7 +27,8 @@ export function useRequestId(): Plugin {
               ),
             }
           : one;
-      setResult(Array.isArray(result) ? result.map(stamp) : stamp(result));
+      if (isAsyncIterable(result)) setResult(mapAsyncIterator(result, stamp));
+      else setResult(Array.isArray(result) ? result.map(stamp) : stamp(result));
     },
   };
 }

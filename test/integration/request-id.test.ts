@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { startGateway } from '../helpers/gateway.js';
 
@@ -42,5 +43,26 @@ describe('request id', () => {
     expect(ok.headers.get('x-request-id')).toMatch(UUID);
     expect(await ok.json()).toEqual({ data: { __typename: 'Query' } });
     expect((await fetch(`${t.url}/healthz`)).headers.get('x-request-id')).toMatch(UUID);
+  });
+
+  it('stamps the errors of a subscription stream (server-sent events) with the request id', async () => {
+    const t = await startGateway();
+    const missing = Buffer.from(`Transaction:${randomUUID()}`).toString('base64');
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        authorization: `Bearer ${t.apiKey}`,
+        'x-request-id': 'watch-7f3a',
+      },
+      body: JSON.stringify({
+        query: 'subscription ($id: ID!) { transactionUpdated(id: $id) { statusClass } }',
+        variables: { id: missing },
+      }),
+    });
+    const text = await res.text();
+    expect(text).toContain('"code":"TRANSACTION_NOT_FOUND"');
+    expect(text).toContain('"requestId":"watch-7f3a"');
   });
 });
