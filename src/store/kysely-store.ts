@@ -9,6 +9,7 @@ import { transactionQueries } from './transaction-queries.js';
 import type { Store } from './types.js';
 import { unsettledQueries } from './unsettled-queries.js';
 import { upstreamQueries } from './upstream-queries.js';
+import { guardAll, webhookQueries } from './webhook-queries.js';
 
 /** The one `Store` implementation; `backend` supplies what SQLite and PostgreSQL do differently. */
 export function createKyselyStore(backend: Backend): Store {
@@ -59,6 +60,7 @@ export function createKyselyStore(backend: Backend): Store {
     replaceUpstream: guard(upstreams.replaceUpstream),
     recordPinRead: guard(pinReads.recordPinRead),
     listPinReads: guard(pinReads.listPinReads),
+    webhooks: guardAll(webhookQueries(backend), guard),
     now: guard(async () => {
       const { now } = await backend.db.selectNoFrom(backend.clock().as('now')).executeTakeFirstOrThrow();
       return now;

@@ -1,3 +1,5 @@
+import type { WebhookTables } from './webhook-schema.js';
+
 /**
  * The tables as kysely sees them, the same on SQLite and PostgreSQL. Timestamps are TEXT in ISO 8601 UTC with
  * milliseconds (`2024-05-01T12:00:00.123Z`), written from the database clock, so they sort and compare as text.
@@ -89,7 +91,7 @@ export interface PinReadsTable {
   read_at: string;
 }
 
-export interface Database {
+export interface Database extends WebhookTables {
   transactions: TransactionsTable;
   transaction_status_history: StatusHistoryTable;
   api_keys: ApiKeysTable;

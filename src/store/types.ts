@@ -5,6 +5,8 @@
  * database clock (ISO 8601 strings), so several processes agree on them.
  */
 
+import type { WebhookStore } from './webhook-types.js';
+
 export type UpstreamApi = 'DVS' | 'GS';
 
 /**
@@ -300,6 +302,9 @@ export interface Store {
     filter: { transactionId?: string },
     page: { offset: number; limit: number },
   ): Promise<{ items: PinReadRecord[]; total: number }>;
+
+  /** Outbound webhook endpoints and their delivery state. */
+  readonly webhooks: WebhookStore;
 
   /** The database's clock (ISO). */
   now(): Promise<string>;

@@ -8,6 +8,7 @@ import { describePollContract } from './contract-polls.js';
 import { describeSpendCapContract } from './contract-spend-caps.js';
 import { describeStatusContract } from './contract-status.js';
 import { describeUpstreamContract } from './contract-upstream.js';
+import { describeWebhookContract } from './contract-webhooks.js';
 import { ISO_MS_UTC, type MakeFixture, newIntent, useStoreContext } from './fixture.js';
 
 export type { MakeFixture, StoreFixture } from './fixture.js';
@@ -71,5 +72,6 @@ export function describeStoreContract(name: string, makeFixture: MakeFixture): v
     describePinReadContract(ctx);
     describeSpendCapContract(ctx);
     describeUpstreamContract(ctx);
+    describeWebhookContract(ctx);
   });
 }

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/types.js';
+import { type ContractContext, newIntent } from './fixture.js';
+
+const LEASE = 60_000;
+
+async function endpoint(store: Store, tenantId = 'acme', eventClasses: string[] | null = null) {
+  return store.webhooks.createEndpoint({
+    id: `wh-${Math.random().toString(36).slice(2)}`,
+    tenantId,
+    url: 'https://receiver.example/hook',
+    sealedSecret: 'enc:v1:test:sealed',
+    eventClasses,
+  });
+}
+
+export function describeWebhookContract(ctx: () => ContractContext): void {
+  describe('webhook endpoints', () => {
+    it("starts a new endpoint after the tenant's latest event and claims it once an event follows", async () => {
+      const { store } = ctx();
+      await store.insertIntent(newIntent());
+      await store.insertIntent(newIntent({ tenantId: 'other' }));
+      const created = await endpoint(store);
+      expect(created.cursorSeq).toBe(1n);
+      expect(created.enabled).toBe(true);
+      expect(await store.webhooks.claimDueEndpoints(10, LEASE)).toEqual([]);
+      await store.insertIntent(newIntent());
+      const [claim, ...rest] = await store.webhooks.claimDueEndpoints(10, LEASE);
+      expect(rest).toEqual([]);
+      expect(claim?.endpoint.id).toBe(created.id);
+      // Leased: not claimable again until it is given back.
+      expect(await store.webhooks.claimDueEndpoints(10, LEASE)).toEqual([]);
+      await store.webhooks.releaseEndpoint(claim!);
+      expect(await store.webhooks.claimDueEndpoints(10, LEASE)).toHaveLength(1);
+    });
+
+    it('never hands one endpoint to two instances claiming at the same time', async () => {
+      const { store } = ctx();
+      const other = await ctx().another();
+      const ids = [];
+      for (let i = 0; i < 8; i++) ids.push((await endpoint(store)).id);
+      await store.insertIntent(newIntent());
+      const claims = await Promise.all(
+        [store, other, store, other].map((s) => s.webhooks.claimDueEndpoints(8, LEASE)),
+      );
+      const claimed = claims.flat().map((c) => c.endpoint.id);
+      expect(claimed.sort()).toEqual(ids.sort());
+    });
+
+    it('moves the cursor on delivery, keeps the head on a retry, dead-letters and replays', async () => {
+      const { store } = ctx();
+      const created = await endpoint(store);
+      await store.insertIntent(newIntent());
+      await store.insertIntent(newIntent());
+      let [claim] = await store.webhooks.claimDueEndpoints(1, LEASE);
+      expect(
+        await store.webhooks.settleEvent(claim!, 1n, false, { kind: 'delivered', statusCode: 200 }, LEASE),
+      ).toBe(true);
+      expect(
+        await store.webhooks.settleEvent(
+          claim!,
+          2n,
+          false,
+          { kind: 'retry', statusCode: 500, error: null, delayMs: 0 },
+          LEASE,
+        ),
+      ).toBe(true);
+      let state = await store.webhooks.getEndpoint(created.id);
+      expect(state).toMatchObject({ cursorSeq: 1n, headSeq: 2n, attempts: 1 });
+      expect(state?.firstAttemptAt).not.toBeNull();
+      // The retry gave the lease back; a stale holder writes nothing.
+      expect(await store.webhooks.settleEvent(claim!, 2n, false, { kind: 'skipped' }, LEASE)).toBe(false);
+      [claim] = await store.webhooks.claimDueEndpoints(1, LEASE);
+      expect(claim?.endpoint.headSeq).toBe(2n);
+      await store.webhooks.settleEvent(
+        claim!,
+        2n,
+        false,
+        { kind: 'dead', statusCode: 500, error: null },
+        LEASE,
+      );
+      state = await store.webhooks.getEndpoint(created.id);
+      expect(state).toMatchObject({ cursorSeq: 2n, headSeq: null, attempts: 0 });
+      expect(await store.webhooks.listDeadLetters(created.id)).toMatchObject([{ seq: 2n, attempts: 2 }]);
+      expect((await store.webhooks.listAttempts(created.id, 10)).map((a) => a.outcome)).toEqual([
+        'dead',
+        'retry',
+        'delivered',
+      ]);
+      await store.webhooks.releaseEndpoint(claim!);
+
+      // Only events the endpoint is done with are queued; later ones go out anyway.
+      expect(await store.webhooks.requestReplay(created.id, 2n, 9n)).toBe(1);
+      expect(await store.webhooks.requestReplay('no-such-endpoint', 1n, 2n)).toBeUndefined();
+      [claim] = await store.webhooks.claimDueEndpoints(1, LEASE);
+      expect(await store.webhooks.pendingReplays(created.id, 10)).toEqual([2n]);
+      await store.webhooks.settleEvent(claim!, 2n, true, { kind: 'delivered', statusCode: 204 }, LEASE);
+      expect(await store.webhooks.pendingReplays(created.id, 10)).toEqual([]);
+      expect((await store.webhooks.getEndpoint(created.id))?.cursorSeq).toBe(2n);
+    });
+
+    it('disables with the reason, is not claimed while disabled, and is due again when enabled', async () => {
+      const { store } = ctx();
+      const created = await endpoint(store, 'acme', ['COMPLETED']);
+      expect(created.eventClasses).toEqual(['COMPLETED']);
+      await store.insertIntent(newIntent());
+      const [claim] = await store.webhooks.claimDueEndpoints(1, LEASE);
+      await store.webhooks.settleEvent(
+        claim!,
+        1n,
+        false,
+        { kind: 'disabled', statusCode: 410, reason: 'the receiver answered 410 Gone' },
+        LEASE,
+      );
+      expect(await store.webhooks.getEndpoint(created.id)).toMatchObject({
+        enabled: false,
+        disabledReason: 'the receiver answered 410 Gone',
+        headSeq: 1n,
+      });
+      expect(await store.webhooks.claimDueEndpoints(1, LEASE)).toEqual([]);
+      const enabled = await store.webhooks.setEndpointEnabled(created.id, true);
+      expect(enabled).toMatchObject({ enabled: true, disabledReason: null, attempts: 0, headSeq: 1n });
+      expect(await store.webhooks.claimDueEndpoints(1, LEASE)).toHaveLength(1);
+      const rotated = await store.webhooks.replaceEndpointSecret(created.id, 'enc:v1:test:other');
+      expect(rotated?.sealedSecret).toBe('enc:v1:test:other');
+      expect((await store.webhooks.listEndpoints('acme')).map((e) => e.id)).toEqual([created.id]);
+      expect(await store.webhooks.listEndpoints('nobody')).toEqual([]);
+    });
+  });
+}
