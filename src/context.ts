@@ -6,6 +6,7 @@ import { type CatalogueLoaders, createCatalogueLoaders } from './datasources/loa
 import { createLookupReader, type LookupReader } from './datasources/lookup-reader.js';
 import { newRequestId } from './server/request-id.js';
 import type { Scope } from './store/scopes.js';
+import type { Store } from './store/types.js';
 import type { PubSub } from './subscriptions/pubsub.js';
 import type { TransactionService } from './transactions/service.js';
 
@@ -32,11 +33,16 @@ export interface GatewayContext {
   transactions: TransactionService;
   /** Wakes subscriptions up when a transaction changed. */
   pubsub: PubSub;
+  /** The tenants' event logs, which the `transactionEvents` feed reads. */
+  events: Pick<Store, 'listEvents'>;
   /** Set when some answer came from a stale copy because DT One failed; reported in `extensions.stale`. */
   meta: { stale: boolean };
 }
 
-export type ContextParts = Pick<GatewayContext, 'dtone' | 'transactions' | 'billPayments' | 'pubsub'> & {
+export type ContextParts = Pick<
+  GatewayContext,
+  'dtone' | 'transactions' | 'billPayments' | 'pubsub' | 'events'
+> & {
   cache: EntityCache;
   account: string;
   authenticate: Authenticate;

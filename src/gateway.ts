@@ -90,7 +90,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const pubsub: PubSub = config.redisUrl ? await createRedisPubSub(config.redisUrl) : createMemoryPubSub();
   const publishChange = (record: TransactionRecord) => {
     metrics.eventsPublished.inc();
-    void pubsub.publish({ transactionId: record.id });
+    void pubsub.publish({ transactionId: record.id, tenantId: record.tenantId });
   };
   const sharedReader = createCatalogueReader({ dtone, cache, account });
   const transactions = createTransactionService({
@@ -144,6 +144,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     transactions,
     billPayments,
     pubsub,
+    events: store,
   });
 
   const operationPolicy = usePersistedOperationsPolicy({

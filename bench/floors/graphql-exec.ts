@@ -53,6 +53,7 @@ function contextValue(): GatewayContext {
     transactions: catalogueOnly(),
     billPayments: catalogueOnly(),
     pubsub,
+    events: catalogueOnly(),
     meta: { stale: false },
   };
 }

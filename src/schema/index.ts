@@ -15,6 +15,7 @@ import './transaction-mutations.js';
 import './pin-read.js';
 import './bill-payment.js';
 import './subscription.js';
+import './transaction-event.js';
 import { builder } from './builder.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -28,9 +28,15 @@ export function eventQueries({ db }: Backend): Pick<Store, 'listEvents'> {
 
 function toSeq(after: bigint | string | undefined): bigint {
   if (after === undefined) return 0n;
-  const seq = typeof after === 'bigint' ? after : /^(0|[1-9]\d{0,18})$/.test(after) ? BigInt(after) : -1n;
-  if (seq < 0n || seq > MAX_SEQ) {
+  const seq = parseEventSeq(after);
+  if (seq === undefined) {
     throw new RangeError(`after must be a sequence number from 0 to ${MAX_SEQ} (got ${String(after)})`);
   }
   return seq;
+}
+
+/** A sequence number (0 stands before the first) given as a bigint or as decimal text; undefined if it is none. */
+export function parseEventSeq(value: bigint | string): bigint | undefined {
+  const seq = typeof value === 'bigint' ? value : /^(0|[1-9]\d{0,18})$/.test(value) ? BigInt(value) : -1n;
+  return seq < 0n || seq > MAX_SEQ ? undefined : seq;
 }

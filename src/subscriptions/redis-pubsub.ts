@@ -38,8 +38,14 @@ export async function createRedisPubSub(redisUrl: string): Promise<PubSub> {
   });
   subscriber.on('message', (_channel: string, message: string) => {
     try {
-      const { from, transactionId } = JSON.parse(message) as { from: string; transactionId: string };
-      if (from !== origin && typeof transactionId === 'string') local.deliver({ transactionId });
+      const { from, transactionId, tenantId } = JSON.parse(message) as {
+        from: string;
+        transactionId: string;
+        tenantId?: unknown;
+      };
+      if (from !== origin && typeof transactionId === 'string') {
+        local.deliver({ transactionId, ...(typeof tenantId === 'string' && { tenantId }) });
+      }
     } catch {
       // Not ours: ignore.
     }
@@ -51,10 +57,14 @@ export async function createRedisPubSub(redisUrl: string): Promise<PubSub> {
     async publish(event: TransactionChanged) {
       local.deliver(event);
       await publisher
-        .publish(CHANNEL, JSON.stringify({ from: origin, transactionId: event.transactionId }))
+        .publish(
+          CHANNEL,
+          JSON.stringify({ from: origin, transactionId: event.transactionId, tenantId: event.tenantId }),
+        )
         .catch(() => undefined);
     },
     subscribe: (transactionId, signal) => local.subscribe(transactionId, signal),
+    subscribeTenant: (tenantId, signal) => local.subscribeTenant(tenantId, signal),
     ready: () => subscriber.status === 'ready' && publisher.status === 'ready',
     async close() {
       await local.close();

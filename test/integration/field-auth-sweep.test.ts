@@ -59,6 +59,7 @@ const TYPES: Record<string, Need> = {
   Transaction: 'own',
   BillPayment: 'own',
   TransactionStatusChange: null,
+  TransactionEvent: 'transactions:read',
   Pin: 'pins:read',
   // The DT One account.
   Balance: 'admin',
@@ -102,11 +103,13 @@ const FIELDS: Record<string, Need> = {
   'Query.statementInquiry': 'catalogue:read',
   'Query.transaction': 'transactions:read',
   'Query.transactions': 'transactions:read',
+  'Query.transactionEvents': 'transactions:read',
   'Mutation.createTransaction': 'transactions:write',
   'Mutation.confirmTransaction': 'transactions:write',
   'Mutation.cancelTransaction': 'transactions:write',
   'Mutation.payBill': 'transactions:write',
   'Subscription.transactionUpdated': 'transactions:read',
+  'Subscription.transactionEvents': 'transactions:read',
   'Transaction.pin': 'pins:read',
 };
 /** Generated connection, edge and result types carry no scope: the field that returns them does. */
@@ -115,7 +118,8 @@ const GENERATED = /(Connection|ConnectionEdge|Result|Success)$|Error$/;
 const UNPROBED: Record<string, string> = {
   UnknownProduct: 'the sandbox only has product types the gateway knows',
   CreditPartyStatus: 'answers only for an installed eSIM account, which the sandbox seeds behind a fault',
-  Subscription: 'not a query path: field-auth.test.ts checks transactionUpdated over SSE',
+  Subscription:
+    'not a query path: field-auth.test.ts checks transactionUpdated over SSE, transaction-events.test.ts transactionEvents',
   PinRead:
     'a row exists only after a PIN read: secrets-at-rest.test.ts checks the audit is for admin keys only',
 };
@@ -369,6 +373,11 @@ const PROBES: Probe[] = [
   {
     name: 'transactions',
     query: `{ transactions(first: 1) { totalCount pageInfo { hasNextPage } edges { cursor node { ${TX_FIELDS} } } } }`,
+  },
+  {
+    name: 'transactionEvents',
+    query: `{ transactionEvents(first: 2) { pageInfo { endCursor hasNextPage } edges { cursor node {
+      cursor transactionId api status statusClass source at } } } }`,
   },
   {
     name: 'transaction',
