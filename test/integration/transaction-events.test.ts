@@ -1,4 +1,7 @@
+import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { estimateCost } from '../../src/plugins/use-cost-limit.js';
+import { schema } from '../../src/schema/index.js';
 import {
   createTopUp,
   EVENT_FIELDS,
@@ -61,14 +64,17 @@ describe('transactionEvents', () => {
     });
 
     const received: FeedEvent[] = [];
+    let droppedWhileWriting = 0;
     for (let round = 0; writing || round < 2; round++) {
       const after = received.at(-1)?.cursor;
       const feed = (round % 2 ? followWs : followSse)(t.url, t.apiKey, after);
       await feed.until(`round ${round}: three more events`, (events) => events.length >= 3 || !writing);
+      if (writing) droppedWhileWriting += 1;
       await feed.close();
       received.push(...feed.events);
     }
     await writer;
+    expect(droppedWhileWriting).toBeGreaterThanOrEqual(2);
     await waitFor(
       'every top-up final',
       () => Promise.all(ids.map(async (id) => (await finalOf(t, id)).final)),
@@ -168,5 +174,17 @@ describe('transactionEvents', () => {
     );
     expect(feed.errors.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     await feed.close();
+  });
+
+  it('costs what a connection costs: its page size (20 by default) times what each event selects', () => {
+    const cost = (query: string) =>
+      estimateCost(schema, parse(query), undefined, {}, { defaultPageSize: 20, listSize: 10 });
+    expect(cost('{ transactionEvents(first: 100) { edges { cursor node { status at } } } }')).toBe(
+      1 + 100 * 5,
+    );
+    expect(cost('{ transactionEvents { pageInfo { endCursor } edges { node { status } } } }')).toBe(
+      1 + 20 * 5,
+    );
+    expect(cost('subscription { transactionEvents { cursor status statusClass } }')).toBe(1 + 3);
   });
 });
