@@ -157,6 +157,24 @@ export const VARIABLES: Record<Variable, VariableDoc> = {
       'how long a poll one process claimed is its alone (longer than a poll takes); the polls of a process killed mid-round wait this long',
     modes: ['embedded', 'live'],
   },
+  WEBHOOK_ALLOW_PRIVATE_URLS: {
+    meaning:
+      'deliver webhooks to loopback, link-local and private addresses too (a receiver on the same network; tests); http endpoints are taken only under NODE_ENV=test',
+    modes: ['embedded', 'live'],
+  },
+  WEBHOOK_RETRY_HORIZON_MS: {
+    meaning: 'how long a webhook event is retried after its first attempt before it goes to the dead letters',
+    modes: ['embedded', 'live'],
+  },
+  WEBHOOK_RETRY_SCALE: {
+    meaning: 'a factor (0 to 1) on the webhook retry schedule (5 s, 5 min, 30 min, 2 h, 5 h, 10 h…); tests shrink it',
+    modes: ['tests'],
+  },
+  WEBHOOK_TIMEOUT_MS: {
+    meaning:
+      "how long a webhook delivery may take (connect, headers and body) before it counts as failed; an endpoint's lease is twice this plus 1 s",
+    modes: ['embedded', 'live'],
+  },
   READY_UPSTREAM_MAX_AGE_MS: {
     meaning:
       '/readyz answers 503 when DT One has not answered a call for this long (a quiet gateway probes its balances once)',

@@ -109,6 +109,13 @@ export const EnvSchema = z.object({
   RECONCILE_HORIZON_MS: positiveInt(72 * 60 * 60_000),
   RECONCILE_LEASE_MS: positiveInt(60_000),
   READY_UPSTREAM_MAX_AGE_MS: positiveInt(60_000),
+  WEBHOOK_ALLOW_PRIVATE_URLS: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
+  WEBHOOK_RETRY_HORIZON_MS: positiveInt(3 * 24 * 60 * 60_000),
+  WEBHOOK_RETRY_SCALE: z.coerce.number({ error: 'must be a number' }).positive('must be > 0').max(1).default(1),
+  WEBHOOK_TIMEOUT_MS: positiveInt(15_000),
   METRICS_PORT: z.coerce
     .number({ error: 'must be a port number (1-65535)' })
     .int('must be a whole number')

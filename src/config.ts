@@ -69,6 +69,14 @@ export interface Config {
   };
   /** How old DT One's last answer may be for `/readyz` to say ready. */
   readonly readyUpstreamMaxAgeMs: number;
+  /** Outbound webhooks: where they may go (private addresses; http only under NODE_ENV=test) and how they retry. */
+  readonly webhooks: {
+    readonly allowPrivateUrls: boolean;
+    readonly allowHttp: boolean;
+    readonly retryHorizonMs: number;
+    readonly retryScale: number;
+    readonly timeoutMs: number;
+  };
   /** Where `/metrics` is served: a port of its own, and/or the main port to bearers of the token. */
   readonly metrics: { readonly port: number | undefined; readonly token: string | undefined };
   /**
@@ -206,6 +214,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       leaseMs: e.RECONCILE_LEASE_MS,
     },
     readyUpstreamMaxAgeMs: e.READY_UPSTREAM_MAX_AGE_MS,
+    webhooks: {
+      allowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS,
+      allowHttp: e.NODE_ENV === 'test',
+      retryHorizonMs: e.WEBHOOK_RETRY_HORIZON_MS,
+      retryScale: e.WEBHOOK_RETRY_SCALE,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    },
     metrics: { port: e.METRICS_PORT, token: e.METRICS_TOKEN },
     tracing: tracingOf(e),
     callbackCredentials:

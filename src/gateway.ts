@@ -36,6 +36,7 @@ import { callbackSecretFor } from './transactions/callback-secret.js';
 import { callbackTokenFor } from './transactions/identity.js';
 import { createReconciler, type ReconcileStep } from './transactions/reconciler.js';
 import { createTransactionService } from './transactions/service.js';
+import { openWebhookWorker } from './webhooks/open-webhooks.js';
 import { createGatewayYoga } from './yoga.js';
 
 export interface GatewayOptions {
@@ -129,6 +130,10 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     onStep: observe.reconcilerStep,
     onRound: () => metrics.reconcilerRuns.inc(),
   });
+  // Every instance delivers webhooks; the store's leases give each endpoint to one of them at a time.
+  const webhooks = openWebhookWorker(config, store, keys, (error) =>
+    logger.warn({ error: (error as Error)?.name }, 'a webhook delivery step failed'),
+  );
   const handleCallback = createCallbackHandler({
     store,
     settle,
@@ -269,6 +274,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       baseUrl ??= url;
       upstream.sandbox?.releaseCallbacks();
       reconciler.start();
+      webhooks.start();
       if (config.metrics.port)
         metricsListener = await listenForMetrics(serveMetrics, config.metrics.port, host);
       return url;
@@ -285,6 +291,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
         server.listening ? http.drain(deadline) : true,
         webSockets?.close(),
         reconciler.stop(),
+        webhooks.stop(),
       ]);
       if (!drained) http.destroyAll();
       await metricsListener?.close();

@@ -12,6 +12,7 @@ import { runSandbox } from './sandbox.js';
 import { serve } from './serve.js';
 import { describeStartError, EXIT } from './start-errors.js';
 import type { CliIo } from './usage-error.js';
+import { addWebhookCommands } from './webhooks.js';
 
 /**
  * The one CLI (`dtone-gateway`, `node dist/main.js`, `npm run keys -- …`). Each action resolves with an exit code,
@@ -111,6 +112,10 @@ export function buildProgram(io: CliIo, env: Record<string, string | undefined> 
     .action(async (options: { tenant: string; currency: string }) => {
       result = await withStore((store) => clearSpendCap(options, store, io));
     });
+
+  addWebhookCommands(program, env, io, (code) => {
+    result = code;
+  });
 
   program
     .command('reconcile')

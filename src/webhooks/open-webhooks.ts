@@ -1,0 +1,29 @@
+import type { Config } from '../config.js';
+import type { KeyRing } from '../secrets/data-keys.js';
+import type { Store } from '../store/types.js';
+import { createDeliverer } from './deliver.js';
+import { endpointPolicy } from './endpoints.js';
+import { retrySchedule } from './retry-schedule.js';
+import { createWebhookWorker } from './worker.js';
+
+/**
+ * The webhook worker of one gateway, from its configuration: deliveries bounded by WEBHOOK_TIMEOUT_MS, retried on the
+ * (WEBHOOK_RETRY_SCALE-scaled) schedule to WEBHOOK_RETRY_HORIZON_MS. The lease is twice the timeout plus a second:
+ * a live holder always writes its outcome before the lease ends, and a killed one holds its endpoints no longer.
+ */
+export function openWebhookWorker(
+  config: Pick<Config, 'webhooks'>,
+  store: Pick<Store, 'webhooks' | 'listEvents'>,
+  keys: KeyRing,
+  onError?: (error: unknown) => void,
+) {
+  const { timeoutMs, retryHorizonMs, retryScale } = config.webhooks;
+  return createWebhookWorker({
+    store,
+    keys,
+    deliverer: createDeliverer({ policy: endpointPolicy(config), timeoutMs }),
+    schedule: retrySchedule({ horizonMs: retryHorizonMs, scale: retryScale }),
+    leaseMs: 2 * timeoutMs + 1_000,
+    ...(onError && { onError }),
+  });
+}

@@ -1,0 +1,144 @@
+import type { KeyRing } from '../secrets/data-keys.js';
+import type { Store, TransactionEvent } from '../store/types.js';
+import type { WebhookClaim, WebhookEndpointRecord, WebhookOutcome } from '../store/webhook-types.js';
+import type { Deliverer, DeliveryResult } from './deliver.js';
+import type { RetrySchedule } from './retry-schedule.js';
+
+export interface WebhookWorkerOptions {
+  store: Pick<Store, 'webhooks' | 'listEvents'>;
+  keys: KeyRing;
+  deliverer: Deliverer;
+  schedule: RetrySchedule;
+  /** An endpoint's lease: longer than one delivery and its write, so a live holder never loses it. */
+  leaseMs: number;
+  /** How often due endpoints are looked for when the last round found none. @default 250 */
+  intervalMs?: number;
+  /** Endpoints claimed per round. @default 10 */
+  batch?: number;
+  /** Events sent to one endpoint before its lease is given back, so other endpoints get their turn. @default 50 */
+  perClaim?: number;
+  onError?: (error: unknown) => void;
+}
+
+/** The context a secret is sealed under: a sealed secret copied to another endpoint does not open there. */
+export function secretContext(endpointId: string): string {
+  return `webhook/${endpointId}/secret`;
+}
+
+/**
+ * Delivers each tenant's events to its endpoints, in every instance. An endpoint is leased in the store, so one
+ * instance at a time sends to it, and its events go out in order: the head event is delivered, dead-lettered or the
+ * endpoint disabled before the next is sent. A process killed mid-delivery leaves its lease to expire; whoever claims
+ * the endpoint next sends the same event again with the same webhook-id (at least once).
+ */
+export function createWebhookWorker(options: WebhookWorkerOptions) {
+  const { store, keys, deliverer, schedule, leaseMs, intervalMs = 250, batch = 10, perClaim = 50 } = options;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+
+  async function eventAt(tenantId: string, seq: bigint): Promise<TransactionEvent | undefined> {
+    const [event] = await store.listEvents(tenantId, { after: seq - 1n, limit: 1 });
+    return event?.seq === seq ? event : undefined;
+  }
+
+  /** The event to send next: the one being retried, else the oldest replay, else the next after the cursor. */
+  async function head(
+    endpoint: WebhookEndpointRecord,
+  ): Promise<{ event: TransactionEvent; replay: boolean } | undefined> {
+    if (endpoint.headSeq !== null) {
+      const event = await eventAt(endpoint.tenantId, endpoint.headSeq);
+      return event && { event, replay: endpoint.headReplay };
+    }
+    const [replaySeq] = await store.webhooks.pendingReplays(endpoint.id, 1);
+    if (replaySeq !== undefined) {
+      const event = await eventAt(endpoint.tenantId, replaySeq);
+      return event && { event, replay: true };
+    }
+    const [next] = await store.listEvents(endpoint.tenantId, { after: endpoint.cursorSeq, limit: 1 });
+    return next && { event: next, replay: false };
+  }
+
+  function judge(endpoint: WebhookEndpointRecord, result: DeliveryResult): WebhookOutcome {
+    if ('statusCode' in result && result.statusCode >= 200 && result.statusCode < 300)
+      return { kind: 'delivered', statusCode: result.statusCode };
+    if ('statusCode' in result && result.statusCode === 410)
+      return { kind: 'disabled', statusCode: 410, reason: 'the receiver answered 410 Gone' };
+    const statusCode = 'statusCode' in result ? result.statusCode : null;
+    const error = 'error' in result ? result.error : null;
+    const now = Date.now();
+    const first = endpoint.firstAttemptAt === null ? now : Date.parse(endpoint.firstAttemptAt);
+    const delayMs = schedule.next(endpoint.attempts + 1, first, now);
+    return delayMs === undefined
+      ? { kind: 'dead', statusCode, error }
+      : { kind: 'retry', statusCode, error, delayMs };
+  }
+
+  async function serve(claim: WebhookClaim): Promise<void> {
+    let endpoint = claim.endpoint;
+    const secret = keys.open(endpoint.sealedSecret, secretContext(endpoint.id));
+    for (let sent = 0; sent < perClaim; sent++) {
+      const next = await head(endpoint);
+      if (!next) break;
+      const { event, replay } = next;
+      const wanted = endpoint.eventClasses === null || endpoint.eventClasses.includes(event.statusClass);
+      const outcome = wanted
+        ? judge(endpoint, await deliverer.deliver(endpoint.url, secret, event))
+        : ({ kind: 'skipped' } as const);
+      // A lost lease (expired and claimed elsewhere) means another instance sends from here on.
+      if (!(await store.webhooks.settleEvent(claim, event.seq, replay, outcome, leaseMs))) return;
+      if (outcome.kind === 'retry' || outcome.kind === 'disabled') return;
+      endpoint = {
+        ...endpoint,
+        cursorSeq: replay ? endpoint.cursorSeq : event.seq,
+        headSeq: null,
+        headReplay: false,
+        attempts: 0,
+        firstAttemptAt: null,
+      };
+    }
+    await store.webhooks.releaseEndpoint(claim);
+  }
+
+  /** One round: the due endpoints, each served; how many were served without an error. */
+  async function runOnce(): Promise<number> {
+    const claims = await store.webhooks.claimDueEndpoints(batch, leaseMs);
+    const served = await Promise.all(
+      claims.map((claim) =>
+        serve(claim).then(
+          () => true,
+          async (error) => {
+            options.onError?.(error);
+            await store.webhooks.releaseEndpoint(claim).catch(() => undefined);
+            return false;
+          },
+        ),
+      ),
+    );
+    // A failing endpoint does not count: it waits for the interval rather than spin.
+    return served.filter(Boolean).length;
+  }
+
+  return {
+    runOnce,
+    start(): void {
+      const tick = () => {
+        const round = runOnce().catch((error) => {
+          options.onError?.(error);
+          return 0;
+        });
+        running = round;
+        void round.then((claimed) => {
+          // A busy round goes straight on: events waiting should not wait for the interval.
+          if (timer !== undefined) timer = setTimeout(tick, claimed > 0 ? 0 : intervalMs).unref();
+        });
+      };
+      timer = setTimeout(tick, 0).unref();
+    },
+    async stop(): Promise<void> {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await running;
+      await deliverer.close();
+    },
+  };
+}
