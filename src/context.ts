@@ -9,6 +9,7 @@ import type { Scope } from './store/scopes.js';
 import type { Store } from './store/types.js';
 import type { PubSub } from './subscriptions/pubsub.js';
 import type { TransactionService } from './transactions/service.js';
+import type { EndpointAdmin } from './webhooks/endpoints.js';
 
 /** Who is calling: the tenant of the API key (or the `sandbox` tenant in embedded mode) and its scopes. */
 export interface Caller {
@@ -35,13 +36,15 @@ export interface GatewayContext {
   pubsub: PubSub;
   /** The tenants' event logs, which the `transactionEvents` feed reads. */
   events: Pick<Store, 'listEvents'>;
+  /** The caller's tenant's webhook endpoints (`webhooks:admin`). */
+  webhooks: EndpointAdmin;
   /** Set when some answer came from a stale copy because DT One failed; reported in `extensions.stale`. */
   meta: { stale: boolean };
 }
 
 export type ContextParts = Pick<
   GatewayContext,
-  'dtone' | 'transactions' | 'billPayments' | 'pubsub' | 'events'
+  'dtone' | 'transactions' | 'billPayments' | 'pubsub' | 'events' | 'webhooks'
 > & {
   cache: EntityCache;
   account: string;

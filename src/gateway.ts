@@ -36,6 +36,7 @@ import { callbackSecretFor } from './transactions/callback-secret.js';
 import { callbackTokenFor } from './transactions/identity.js';
 import { createReconciler, type ReconcileStep } from './transactions/reconciler.js';
 import { createTransactionService } from './transactions/service.js';
+import { createEndpointAdmin, endpointPolicy } from './webhooks/endpoints.js';
 import { openWebhookWorker } from './webhooks/open-webhooks.js';
 import { createGatewayYoga } from './yoga.js';
 
@@ -150,6 +151,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     billPayments,
     pubsub,
     events: store,
+    webhooks: createEndpointAdmin({ store, keys, policy: endpointPolicy(config) }),
   });
 
   const operationPolicy = usePersistedOperationsPolicy({

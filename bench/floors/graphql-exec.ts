@@ -54,6 +54,7 @@ function contextValue(): GatewayContext {
     billPayments: catalogueOnly(),
     pubsub,
     events: catalogueOnly(),
+    webhooks: catalogueOnly(),
     meta: { stale: false },
   };
 }

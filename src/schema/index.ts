@@ -16,6 +16,7 @@ import './pin-read.js';
 import './bill-payment.js';
 import './subscription.js';
 import './transaction-event.js';
+import './webhook.js';
 import { builder } from './builder.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

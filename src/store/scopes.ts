@@ -11,6 +11,7 @@ export const SCOPES = [
   'pins:read',
   'operations:arbitrary',
   'transactions:batch',
+  'webhooks:admin',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

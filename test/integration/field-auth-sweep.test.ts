@@ -64,6 +64,10 @@ const TYPES: Record<string, Need> = {
   // The DT One account.
   Balance: 'admin',
   PinRead: 'admin',
+  // A tenant's webhook endpoints.
+  WebhookEndpoint: 'webhooks:admin',
+  WebhookEndpointSecret: 'webhooks:admin',
+  WebhookAttempt: null,
   // Values, pages and results: no scope of their own.
   Money: null,
   MoneyRange: null,
@@ -80,6 +84,12 @@ const TYPES: Record<string, Need> = {
 const FIELDS: Record<string, Need> = {
   'Query.balances': 'admin',
   'Query.pinReads': 'admin',
+  'Query.webhookEndpoints': 'webhooks:admin',
+  'Mutation.createWebhookEndpoint': 'webhooks:admin',
+  'Mutation.disableWebhookEndpoint': 'webhooks:admin',
+  'Mutation.enableWebhookEndpoint': 'webhooks:admin',
+  'Mutation.rotateWebhookEndpointSecret': 'webhooks:admin',
+  'Mutation.replayWebhookEvents': 'webhooks:admin',
   'Query.benefitTypes': 'catalogue:read',
   'Query.billPayment': 'transactions:read',
   'Query.campaign': 'catalogue:read',
@@ -120,6 +130,7 @@ const UNPROBED: Record<string, string> = {
   CreditPartyStatus: 'answers only for an installed eSIM account, which the sandbox seeds behind a fault',
   Subscription:
     'not a query path: field-auth.test.ts checks transactionUpdated over SSE, transaction-events.test.ts transactionEvents',
+  WebhookAttempt: 'an attempt exists only after a delivery: webhooks/delivery.test.ts checks the listing',
   PinRead:
     'a row exists only after a PIN read: secrets-at-rest.test.ts checks the audit is for admin keys only',
 };
@@ -426,6 +437,16 @@ const PROBES: Probe[] = [
     query: `mutation ($input: PayBillInput!) { payBill(input: $input) { __typename ... on Error { code }
       ... on PayBillSuccess { billPayment { id statusClass amountPaid { amount } } } } }`,
     variables: () => probeVars.payBill!,
+  },
+  {
+    name: 'createWebhookEndpoint',
+    mutation: true,
+    query: `mutation { createWebhookEndpoint(url: "https://hooks.example.com/sweep") {
+      secret endpoint { id url eventClasses enabled disabledReason deliveredThrough } } }`,
+  },
+  {
+    name: 'webhookEndpoints',
+    query: '{ webhookEndpoints { id url eventClasses enabled disabledReason deliveredThrough } }',
   },
 ];
 
