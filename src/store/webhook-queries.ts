@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { type Backend, checkDelay } from './backend.js';
+import type { Database } from './schema.js';
 import { webhookDeliveryQueries } from './webhook-delivery-queries.js';
 import type { WebhookEndpointsTable } from './webhook-schema.js';
 import type { WebhookClaim, WebhookEndpointRecord, WebhookStore } from './webhook-types.js';
@@ -10,6 +11,32 @@ export const MAX_WEBHOOK_CLAIM = 100;
 /** Webhook endpoints and their delivery state; the worker in `src/webhooks/` drives them. */
 export function webhookQueries(backend: Backend): WebhookStore {
   const { db, clock, rowLocks, writeTransaction } = backend;
+  /** Enabled endpoints with an event to send, next attempt due and lease free (or expired), oldest due first. */
+  const dueIds = (q: Kysely<Database>, limit: number) =>
+    q
+      .selectFrom('webhook_endpoints as w')
+      .select('w.id')
+      .where('w.enabled', '=', 1)
+      .where('w.next_attempt_at', '<=', clock())
+      .where((eb) => eb.or([eb('w.lease_until', 'is', null), eb('w.lease_until', '<=', clock())]))
+      .where((eb) =>
+        eb.or([
+          eb('w.head_seq', 'is not', null),
+          eb.exists(
+            eb.selectFrom('webhook_replays as r').select('r.seq').whereRef('r.endpoint_id', '=', 'w.id'),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('transaction_events as e')
+              .select('e.seq')
+              .whereRef('e.tenant_id', '=', 'w.tenant_id')
+              .whereRef('e.seq', '>', 'w.cursor_seq'),
+          ),
+        ]),
+      )
+      .orderBy('w.next_attempt_at')
+      .orderBy('w.id')
+      .limit(limit);
   const byId = (id: string) => db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id);
   return {
     async createEndpoint(input) {
@@ -117,36 +144,16 @@ export function webhookQueries(backend: Backend): WebhookStore {
       });
     },
 
-    claimDueEndpoints(limit, leaseMs) {
+    async claimDueEndpoints(limit, leaseMs) {
       if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_WEBHOOK_CLAIM) {
         throw new RangeError(`limit must be a whole number from 1 to ${MAX_WEBHOOK_CLAIM} (got ${limit})`);
       }
       const leaseUntil = clock(checkDelay('leaseMs', leaseMs));
+      // A plain read first: an idle gateway asks several times a second, and SQLite's write transaction locks the
+      // whole database.
+      if ((await dueIds(db, 1).execute()).length === 0) return [];
       return writeTransaction(async (trx) => {
-        const due = trx
-          .selectFrom('webhook_endpoints as w')
-          .select('w.id')
-          .where('w.enabled', '=', 1)
-          .where('w.next_attempt_at', '<=', clock())
-          .where((eb) => eb.or([eb('w.lease_until', 'is', null), eb('w.lease_until', '<=', clock())]))
-          .where((eb) =>
-            eb.or([
-              eb('w.head_seq', 'is not', null),
-              eb.exists(
-                eb.selectFrom('webhook_replays as r').select('r.seq').whereRef('r.endpoint_id', '=', 'w.id'),
-              ),
-              eb.exists(
-                eb
-                  .selectFrom('transaction_events as e')
-                  .select('e.seq')
-                  .whereRef('e.tenant_id', '=', 'w.tenant_id')
-                  .whereRef('e.seq', '>', 'w.cursor_seq'),
-              ),
-            ]),
-          )
-          .orderBy('w.next_attempt_at')
-          .orderBy('w.id')
-          .limit(limit);
+        const due = dueIds(trx, limit);
         // SKIP LOCKED: an endpoint another instance is claiming right now is its, not a reason to wait.
         const ids = (await (rowLocks ? due.forUpdate().skipLocked() : due).execute()).map((r) => r.id);
         const claims: WebhookClaim[] = [];

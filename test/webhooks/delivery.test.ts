@@ -81,8 +81,13 @@ describe('webhook delivery', () => {
       (n) => n >= 4,
     );
     expect(r.ids()).toEqual(['evt_acme_1', 'evt_acme_1', 'evt_acme_1', 'evt_acme_2']);
-    const attempts = await admin.attempts('acme', endpoint.id);
-    expect(attempts?.map((x) => [Number(x.seq), x.outcome, x.statusCode]).reverse()).toEqual([
+    // The receiver has the request before the gateway records its answer: wait for the record.
+    const attempts = await waitFor(
+      'four attempts recorded',
+      async () => (await admin.attempts('acme', endpoint.id)) ?? [],
+      (list) => list.length === 4,
+    );
+    expect(attempts.map((x) => [Number(x.seq), x.outcome, x.statusCode]).reverse()).toEqual([
       [1, 'retry', 500],
       [1, 'retry', 500],
       [1, 'delivered', 200],

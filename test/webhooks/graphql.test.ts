@@ -46,7 +46,12 @@ describe('webhook endpoints over GraphQL', () => {
     expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const list = '{ webhookEndpoints { id enabled deliveredThrough attempts { outcome statusCode } } }';
     expect((await t.gql(list, {}, as(globex))).data).toEqual({ webhookEndpoints: [] });
-    const own = await t.gql<{ webhookEndpoints: unknown[] }>(list, {}, as(acme));
+    // The receiver has the request before the gateway records its answer: wait for the record.
+    const own = await waitFor(
+      'the delivery recorded',
+      () => t.gql<{ webhookEndpoints: { deliveredThrough: string }[] }>(list, {}, as(acme)),
+      (res) => res.data?.webhookEndpoints[0]?.deliveredThrough === '1',
+    );
     expect(own.data?.webhookEndpoints).toEqual([
       {
         id: endpoint.id,
