@@ -116,6 +116,19 @@ export function addWebhookCommands(
       );
     });
   webhooks
+    .command('dead-letters')
+    .description('list the events given up on after the retry horizon (replay them with replay --from SEQ)')
+    .requiredOption('--endpoint <id>', 'the endpoint id')
+    .action(async (options: { endpoint: string }) => {
+      done(
+        await withAdmin(async (admin) => {
+          for (const d of found(options.endpoint, await admin.deadLetters(undefined, options.endpoint)))
+            io.out(`#${d.seq}  ${d.at}  ${d.attempts} attempt(s)  ${d.lastError ?? ''}`);
+          return 0;
+        }),
+      );
+    });
+  webhooks
     .command('replay')
     .description('send events again (one, or a range), with the same webhook-id as before')
     .requiredOption('--endpoint <id>', 'the endpoint id')

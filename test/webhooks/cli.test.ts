@@ -48,6 +48,7 @@ describe('webhooks CLI', () => {
     const replay = await run('webhooks', 'replay', '--endpoint', id!, '--from', '1', '--to', '5');
     expect(replay).toMatchObject({ code: 0, err: `Queued 0 event(s) to send again to ${id}.` });
     expect((await run('webhooks', 'disable', 'we_missing')).code).toBe(2);
+    expect(await run('webhooks', 'dead-letters', '--endpoint', id!)).toMatchObject({ code: 0, out: [] });
   });
 
   it('refuses a loopback or private URL and an unknown event class (exit 2), creating nothing', async () => {
