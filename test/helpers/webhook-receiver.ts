@@ -48,7 +48,7 @@ export async function webhookReceiver(answer: (n: number) => Answer = () => 204)
         res.end();
       }
     },
-    close: async () => undefined as void,
+    close: (): Promise<void> => Promise.resolve(),
   };
   const server = createServer((req, res) => {
     inFlight++;
