@@ -1,3 +1,4 @@
+import { accountQueries } from './account-queries.js';
 import { apiKeyQueries } from './api-key-queries.js';
 import type { Backend } from './backend.js';
 import { StoreUnavailableError } from './errors.js';
@@ -61,6 +62,7 @@ export function createKyselyStore(backend: Backend): Store {
     recordPinRead: guard(pinReads.recordPinRead),
     listPinReads: guard(pinReads.listPinReads),
     webhooks: guardAll(webhookQueries(backend), guard),
+    ...accountQueries(backend, guard),
     now: guard(async () => {
       const { now } = await backend.db.selectNoFrom(backend.clock().as('now')).executeTakeFirstOrThrow();
       return now;

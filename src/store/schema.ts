@@ -1,3 +1,4 @@
+import type { TenantAccountTables } from './account-types.js';
 import type { WebhookTables } from './webhook-schema.js';
 
 /**
@@ -91,7 +92,7 @@ export interface PinReadsTable {
   read_at: string;
 }
 
-export interface Database extends WebhookTables {
+export interface Database extends WebhookTables, TenantAccountTables {
   transactions: TransactionsTable;
   transaction_status_history: StatusHistoryTable;
   api_keys: ApiKeysTable;

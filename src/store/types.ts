@@ -5,6 +5,7 @@
  * database clock (ISO 8601 strings), so several processes agree on them.
  */
 
+import type { TenantAccountStore } from './account-types.js';
 import type { WebhookStore } from './webhook-types.js';
 
 export type UpstreamApi = 'DVS' | 'GS';
@@ -185,7 +186,7 @@ export interface PinReadRecord {
   readAt: string;
 }
 
-export interface Store {
+export interface Store extends TenantAccountStore {
   /** Runs pending migrations. Idempotent; safe with several processes starting at once. */
   migrate(): Promise<void>;
   /**

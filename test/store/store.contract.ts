@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { describeAccountContract } from './contract-accounts.js';
 import { describeApiKeyContract } from './contract-api-keys.js';
 import { describeEventContract } from './contract-events.js';
 import { describeIntentContract } from './contract-intents.js';
@@ -72,6 +73,7 @@ export function describeStoreContract(name: string, makeFixture: MakeFixture): v
     describePinReadContract(ctx);
     describeSpendCapContract(ctx);
     describeUpstreamContract(ctx);
+    describeAccountContract(ctx);
     describeWebhookContract(ctx);
   });
 }

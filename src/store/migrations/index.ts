@@ -3,6 +3,7 @@ import { initial } from './0001-initial.js';
 import { secretsAtRest } from './0002-secrets-at-rest.js';
 import { spendCaps } from './0003-spend-caps.js';
 import { transactionEvents } from './0004-transaction-events.js';
+import { tenantAccounts } from './0005-tenant-accounts.js';
 import { webhooks } from './0006-webhooks.js';
 
 /** Every migration, by name in the order it runs; static so bundling or a read-only file system cannot lose one. */
@@ -12,6 +13,7 @@ export function migrationProvider(dialect: 'sqlite' | 'postgres'): MigrationProv
     '0002-secrets-at-rest': secretsAtRest(),
     '0003-spend-caps': spendCaps(dialect),
     '0004-transaction-events': transactionEvents(dialect),
+    '0005-tenant-accounts': tenantAccounts(),
     '0006-webhooks': webhooks(dialect),
   };
   return { getMigrations: async () => migrations };
