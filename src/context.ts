@@ -1,3 +1,4 @@
+import type { TenantAccounts } from './accounts/tenant-accounts.js';
 import type { Authenticate } from './auth/api-keys.js';
 import type { EntityCache } from './datasources/cache.js';
 import { type CatalogueReader, createCatalogueReader } from './datasources/catalogue-reader.js';
@@ -28,8 +29,11 @@ export interface GatewayContext {
   loaders: CatalogueLoaders;
   /** Mobile-number, statement and credit-party look-ups through the shared cache. */
   lookups: LookupReader;
+  /** The DVS client of the caller's DT One account: its tenant's own, else the deployment's. */
   dtone: DtOneClient;
   caller: Caller;
+  /** Tenants' own DT One accounts: which one each call uses, and the admin operations on them. */
+  accounts: TenantAccounts;
   /** The money-moving core; absent only when the gateway runs without a store. */
   transactions: TransactionService;
   /** Wakes subscriptions up when a transaction changed. */
@@ -44,29 +48,35 @@ export interface GatewayContext {
 
 export type ContextParts = Pick<
   GatewayContext,
-  'dtone' | 'transactions' | 'billPayments' | 'pubsub' | 'events' | 'webhooks'
+  'accounts' | 'transactions' | 'billPayments' | 'pubsub' | 'events' | 'webhooks'
 > & {
   cache: EntityCache;
-  account: string;
   authenticate: Authenticate;
 };
 
-/** Builds each request's context: its caller, language, request id, and loaders over the shared cache. */
-export function createContextFactory({ cache, account, authenticate, ...services }: ContextParts) {
+/**
+ * Builds each request's context: its caller, language, request id, and loaders over the shared cache under the
+ * caller's DT One account (cache entries are per account: tenants on the deployment's account share them).
+ */
+export function createContextFactory({ cache, authenticate, ...services }: ContextParts) {
   return async (request: Request): Promise<GatewayContext> => {
     const meta = { stale: false };
     const onStale = () => {
       meta.stale = true;
     };
-    const reader = createCatalogueReader({ dtone: services.dtone, cache, account, onStale });
+    const caller = await authenticate(request.headers.get('authorization'));
+    const { dvs } = await services.accounts.forRequest(caller.tenantId);
+    const upstream = { dtone: dvs.client, cache, account: dvs.id, onStale };
+    const reader = createCatalogueReader(upstream);
     return {
       ...services,
       requestId: newRequestId(request.headers.get('x-request-id')),
       language: primaryLanguage(request.headers.get('accept-language')),
       reader,
       loaders: createCatalogueLoaders(reader),
-      lookups: createLookupReader({ dtone: services.dtone, cache, account, onStale }),
-      caller: await authenticate(request.headers.get('authorization')),
+      lookups: createLookupReader(upstream),
+      dtone: dvs.client,
+      caller,
       meta,
     };
   };

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createTenantAccounts } from './accounts/tenant-accounts.js';
 import { createAuthenticator } from './auth/api-keys.js';
 import type { Config } from './config.js';
 import { createContextFactory } from './context.js';
 import { createEntityCache, type EntityCache } from './datasources/cache.js';
-import { createCatalogueReader } from './datasources/catalogue-reader.js';
 import { createSharedCache } from './datasources/shared-cache.js';
 import { openUpstreams } from './datasources/upstreams.js';
 import { openRateLimits } from './limits/open-rate-limits.js';
@@ -68,7 +68,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   );
   const upstreams = await openUpstreams(config, observe.upstreamAttempt);
 
-  const { upstream, account, dtone, gs, close: closeUpstreams } = upstreams;
+  const { upstream, dtone, close: closeUpstreams } = upstreams;
   const shared = config.redisUrl ? await createSharedCache(config.redisUrl) : undefined;
   const cache: EntityCache = createEntityCache({
     freeze: config.env !== 'production',
@@ -94,11 +94,11 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     metrics.eventsPublished.inc();
     void pubsub.publish({ transactionId: record.id, tenantId: record.tenantId });
   };
-  const sharedReader = createCatalogueReader({ dtone, cache, account });
+  // Each tenant's calls go to its own DT One account when it holds one, else to the deployment's.
+  const accounts = createTenantAccounts({ ...upstreams, store, keys, cache, logger });
   const transactions = createTransactionService({
     store,
-    dtone,
-    reader: () => sharedReader,
+    accounts: accounts.dvs,
     keys,
     callbackToken: (id) => callbackTokenFor(callbackSecret, id),
     callbackUrl: (id, token) => `${baseUrl ?? 'http://127.0.0.1'}/callbacks/dtone/${id}/${token}`,
@@ -112,7 +112,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   });
   const billPayments = createBillPaymentService({
     store,
-    gs,
+    accounts: accounts.gs,
     onChange: (record) => publishChange(record),
   });
   // Each record is settled by the API it was sent to.
@@ -143,9 +143,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   });
 
   const createContext = createContextFactory({
-    dtone,
+    accounts,
     cache,
-    account,
     authenticate,
     transactions,
     billPayments,

@@ -52,6 +52,7 @@ function contextValue(): GatewayContext {
     caller,
     transactions: catalogueOnly(),
     billPayments: catalogueOnly(),
+    accounts: catalogueOnly(),
     pubsub,
     events: catalogueOnly(),
     webhooks: catalogueOnly(),

@@ -1,10 +1,10 @@
 import { dirname, join } from 'node:path';
 import type { Config, UpstreamCredentials } from '../config.js';
-import { createRedisBudget } from '../limits/upstream-budget.js';
+import { openRedisBudgets } from '../limits/upstream-budget.js';
 import type { Sandbox } from '../sandbox/server.js';
-import { accountId } from './catalogue-reader.js';
-import { createDtOneClient, type DtOneClient } from './dtone/client.js';
-import { createGsClient, type GsClient } from './gs/client.js';
+import { type AccountClient, type AccountClients, createAccountClients } from './account-clients.js';
+import type { DtOneClient } from './dtone/client.js';
+import type { GsClient } from './gs/client.js';
 import { createMemoryBudget, type UpstreamBudget } from './http/budget.js';
 import type { AttemptEvent } from './http/types.js';
 
@@ -27,6 +27,10 @@ export interface Upstreams {
   probe(): Promise<unknown>;
   /** Goods & Services; absent in live mode without its credentials. */
   gs: GsClient | undefined;
+  /** The deployment's own account, which tenants without one of their own use. */
+  defaults: { dvs: AccountClient<DtOneClient>; gs: AccountClient<GsClient> | undefined };
+  /** The clients of every account in use: the deployment's own and tenants' own (`src/accounts` picks). */
+  clients: AccountClients;
   close(): Promise<void>;
 }
 
@@ -39,45 +43,50 @@ export async function openUpstreams(
   onAttempt: (api: 'dvs' | 'gs', attempt: AttemptEvent) => void = () => {},
 ): Promise<Upstreams> {
   const upstream = await resolveUpstream(config);
-  const account = accountId(upstream.credentials.apiKey, upstream.baseUrl);
-  // DT One counts calls per account: every instance of a deployment draws from one budget when Redis is there.
-  const budget: UpstreamBudget & { close?(): void } = config.redisUrl
-    ? await createRedisBudget(config.redisUrl, account)
-    : createMemoryBudget();
+  // DT One counts calls per account: every instance of a deployment draws from one budget per account when Redis
+  // is there.
+  const shared = config.redisUrl ? await openRedisBudgets(config.redisUrl) : undefined;
+  const local = new Map<string, UpstreamBudget>();
+  const budgetFor = (account: string) => {
+    if (shared) return shared.forAccount(account);
+    const budget = local.get(account) ?? createMemoryBudget();
+    local.set(account, budget);
+    return budget;
+  };
   let answeredAt = 0;
-  const dtone = createDtOneClient({
-    budget,
-    onAttempt: (attempt) => {
-      if (attempt.status !== undefined && attempt.status < 500) answeredAt = Date.now();
-      onAttempt('dvs', attempt);
-    },
-    baseUrl: upstream.baseUrl,
-    apiKey: upstream.credentials.apiKey,
-    apiSecret: upstream.credentials.apiSecret,
-    timeoutMs: config.dtone.timeoutMs,
-    connections: config.dtone.connections,
-  });
   const gsUpstream = resolveGsUpstream(config, upstream);
-  const gs =
-    gsUpstream &&
-    createGsClient({
-      baseUrl: gsUpstream.baseUrl,
-      apiKey: gsUpstream.credentials.apiKey,
-      apiSecret: gsUpstream.credentials.apiSecret,
+  const clients = createAccountClients({
+    dvs: {
+      baseUrl: upstream.baseUrl,
       timeoutMs: config.dtone.timeoutMs,
-      onAttempt: (attempt) => onAttempt('gs', attempt),
-    });
+      connections: config.dtone.connections,
+    },
+    gs: {
+      baseUrl: upstream.sandbox ? `${upstream.sandbox.url}/v1.1` : config.gs.baseUrl,
+      timeoutMs: config.dtone.timeoutMs,
+    },
+    budgetFor,
+    onAttempt: (api, attempt, account) => {
+      // Readiness asks whether DT One answers the deployment; a tenant's refused key says nothing of that.
+      if (api === 'dvs' && account.isDefault && attempt.status !== undefined && attempt.status < 500)
+        answeredAt = Date.now();
+      onAttempt(api, attempt);
+    },
+  });
+  const dvs = clients.dvs(upstream.credentials, true);
+  const gs = gsUpstream && clients.gs(gsUpstream.credentials, true);
   return {
     upstream,
-    account,
-    dtone,
+    account: dvs.id,
+    dtone: dvs.client,
     answeredAt: () => answeredAt,
-    probe: () => dtone.listBalances({ per_page: 1 }),
-    gs,
+    probe: () => dvs.client.listBalances({ per_page: 1 }),
+    gs: gs?.client,
+    defaults: { dvs, gs },
+    clients,
     async close() {
-      await dtone.close();
-      await gs?.close();
-      budget.close?.();
+      await clients.close();
+      shared?.close();
       await upstream.sandbox?.stop();
     },
   };

@@ -72,6 +72,31 @@ export async function createRedisBudget(
   account: string,
   { timeoutMs = 250 }: { timeoutMs?: number } = {},
 ): Promise<UpstreamBudget & { close(): void }> {
+  const { redis, scripts } = await connect(redisUrl, timeoutMs);
+  return { ...accountBudget(scripts, account), close: () => redis.disconnect() };
+}
+
+/**
+ * The budgets of every DT One account the gateway calls (its own and tenants' own), over one Redis connection: an
+ * account's budget is made on first use and kept.
+ */
+export async function openRedisBudgets(
+  redisUrl: string,
+  { timeoutMs = 250 }: { timeoutMs?: number } = {},
+): Promise<{ forAccount(account: string): UpstreamBudget; close(): void }> {
+  const { redis, scripts } = await connect(redisUrl, timeoutMs);
+  const budgets = new Map<string, UpstreamBudget>();
+  return {
+    forAccount(account) {
+      const budget = budgets.get(account) ?? accountBudget(scripts, account);
+      budgets.set(account, budget);
+      return budget;
+    },
+    close: () => redis.disconnect(),
+  };
+}
+
+async function connect(redisUrl: string, timeoutMs: number) {
   const { Redis } = await import('ioredis');
   const redis = new Redis(redisUrl, {
     lazyConnect: true,
@@ -83,8 +108,11 @@ export async function createRedisBudget(
   redis.on('error', () => undefined);
   redis.defineCommand('dtgwBudgetAdmit', { numberOfKeys: 1, lua: ADMIT });
   redis.defineCommand('dtgwBudgetObserve', { numberOfKeys: 1, lua: OBSERVE });
-  const scripts = redis as unknown as Scripts;
   await redis.connect().catch(() => undefined);
+  return { redis, scripts: redis as unknown as Scripts };
+}
+
+function accountBudget(scripts: Scripts, account: string): UpstreamBudget {
   const key = `dtgw:dtone-budget:${account}`;
   const local = createMemoryBudget();
   /**
@@ -126,6 +154,5 @@ export async function createRedisBudget(
           () => undefined,
         );
     },
-    close: () => redis.disconnect(),
   };
 }

@@ -228,7 +228,7 @@ builder.queryFields((t) => ({
     },
     authScopes: CATALOGUE,
     resolve: (_root, { productId, accountNumber }, ctx: GatewayContext) =>
-      ctx.billPayments.quote(productId, accountNumber).catch(unavailable),
+      ctx.billPayments.quote(ctx.caller.tenantId, productId, accountNumber).catch(unavailable),
   }),
   billPayment: t.field({
     type: BillPaymentRef,

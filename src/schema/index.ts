@@ -13,6 +13,7 @@ import './quote.js';
 import './transaction.js';
 import './transaction-mutations.js';
 import './pin-read.js';
+import './tenant-account.js';
 import './bill-payment.js';
 import './subscription.js';
 import './transaction-event.js';

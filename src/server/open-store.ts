@@ -1,11 +1,13 @@
+import { resealTenantAccounts } from '../accounts/reseal.js';
 import { type Config, ConfigError } from '../config.js';
 import type { KeyRing } from '../secrets/data-keys.js';
 import { createStore } from '../store/index.js';
 import { sealStoredPins } from '../transactions/seal-stored-pins.js';
 
 /**
- * The gateway's store, migrated, refusing live mode without an API key for clients; stored PINs are (re)sealed under
- * the current data key in the background (`pinsSealed` settles when done, undefined when the store failed).
+ * The gateway's store, migrated, refusing live mode without an API key for clients; stored PINs and tenants' DT One
+ * key pairs are (re)sealed under the current data key in the background (`pinsSealed` and `accountsSealed` settle
+ * when done, undefined when the store failed).
  */
 export async function openGatewayStore(config: Config, keys: KeyRing) {
   const store = await createStore(config.store);
@@ -29,5 +31,18 @@ export async function openGatewayStore(config: Config, keys: KeyRing) {
     },
     () => undefined,
   );
-  return { store, pinsSealed };
+  // Tenants' DT One key pairs likewise, so that a rotated-out data key can be dropped.
+  const accountsSealed = resealTenantAccounts(store, keys).then(
+    (report) => {
+      if (report.unreadable.length > 0) {
+        process.emitWarning(
+          `${report.unreadable.length} tenant DT One key pairs are sealed under a data key that is not configured (e.g. ${report.unreadable[0]}): add that key to DATA_ENCRYPTION_OLD_KEYS`,
+          'DataKeyWarning',
+        );
+      }
+      return report;
+    },
+    () => undefined,
+  );
+  return { store, pinsSealed, accountsSealed };
 }

@@ -1,7 +1,9 @@
 /**
  * What an API key may do. `admin` covers balances, reconciliation and other operator-only fields;
  * `operations:arbitrary` lets a key send operation text where only persisted operations run (`ARBITRARY_OPERATIONS=deny`);
- * `transactions:batch` lets it send several money mutations in one operation.
+ * `transactions:batch` lets it send several money mutations in one operation; `accounts:admin` lets it set and clear
+ * any tenant's DT One key pairs (which account moves whose money), a power a key can be given without the rest of
+ * `admin`.
  */
 export const SCOPES = [
   'catalogue:read',
@@ -12,6 +14,7 @@ export const SCOPES = [
   'operations:arbitrary',
   'transactions:batch',
   'webhooks:admin',
+  'accounts:admin',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

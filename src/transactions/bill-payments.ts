@@ -7,6 +7,7 @@ import type { WireNumber } from '../money/json.js';
 import { Money } from '../money/money.js';
 import { DEFAULT_FIRST_POLL_AFTER_MS } from '../store/transaction-queries.js';
 import type { Spend, Store, TransactionRecord } from '../store/types.js';
+import type { GsAccount, UpstreamAccounts } from './accounts.js';
 import { ProductUnavailableError } from './errors.js';
 import {
   deriveGsExternalId,
@@ -48,8 +49,8 @@ export interface BillQuote {
 
 export interface BillPaymentServiceOptions {
   store: Store;
-  /** Absent when the deployment has no G&S credentials. */
-  gs: GsClient | undefined;
+  /** The G&S account each tenant's payments go to (its own, else the deployment's; none without credentials). */
+  accounts: UpstreamAccounts<GsAccount | undefined>;
   /** How long a concurrent duplicate waits for the first request's answer. @default 10_000 */
   duplicateWaitMs?: number;
   /** Told of every recorded change (wakes subscribers), as the top-up service is. */
@@ -90,13 +91,16 @@ export function paymentOf(record: TransactionRecord): GsPayment | null {
  * and never re-sent, and a replay of the idempotency key returns the first result or its refusal.
  */
 export function createBillPaymentService(options: BillPaymentServiceOptions) {
-  const { store } = options;
+  const { store, accounts } = options;
   const duplicateWaitMs = options.duplicateWaitMs ?? 10_000;
 
-  function client(): GsClient {
-    if (!options.gs) throw new BillPaymentsUnavailableError();
-    return options.gs;
+  function usable(account: GsAccount | undefined): GsAccount {
+    if (!account) throw new BillPaymentsUnavailableError();
+    return account;
   }
+  /** The client of the account a payment was sent with. */
+  const clientOf = async (record: TransactionRecord): Promise<GsClient> =>
+    usable(await accounts.forRecord(record)).client;
 
   async function applyPayment(
     record: TransactionRecord,
@@ -133,7 +137,7 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
   /** Looks a payment whose answer was lost up by its external id; never sends it again. */
   async function recover(record: TransactionRecord, repeated = false): Promise<TransactionRecord> {
     try {
-      const found = await client().getVariableValuePaymentByExternalId(record.externalId);
+      const found = await (await clientOf(record)).getVariableValuePaymentByExternalId(record.externalId);
       if (found) return await applyPayment(record, found, 'recovery');
       // 1000213 and no payment under our external id: G&S refused a repeat of another payment of this bill.
       if (repeated) {
@@ -150,9 +154,12 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
     return record.phase === 'INTENT' ? markPhase(record, 'OUTCOME_UNKNOWN', null) : record;
   }
 
-  async function send(record: TransactionRecord): Promise<TransactionRecord> {
+  /** Sends a recorded intent: a first attempt with the account it quoted with, a retry with the tenant's now. */
+  async function send(record: TransactionRecord, account?: GsAccount): Promise<TransactionRecord> {
     try {
-      const payment = await client().payVariableValue(payParams(requestOf(record), record.externalId));
+      const upstream = account ?? usable(await accounts.forTenant(record.tenantId));
+      await accounts.sentWith(record, upstream, account === undefined);
+      const payment = await upstream.client.payVariableValue(payParams(requestOf(record), record.externalId));
       return await applyPayment(record, payment, 'create');
     } catch (error) {
       if (error instanceof GsOutcomeUnknownError) return recover(record);
@@ -163,15 +170,15 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
     }
   }
 
-  /** What paying this bill in full costs now; expected refusals are typed errors. */
-  async function quote(productId: number, accountNumber: string): Promise<BillQuote> {
+  /** What paying this bill in full costs now, asked of `account`; expected refusals are typed errors. */
+  async function quoteWith(account: GsAccount, productId: number, accountNumber: string): Promise<BillQuote> {
     validateAccountNumber(accountNumber);
     if (!Number.isSafeInteger(productId) || productId < 1) throw new ProductUnavailableError(productId);
     try {
       return billQuoteFrom(
         productId,
         accountNumber,
-        await client().quoteVariableValuePayment(productId, accountNumber),
+        await account.client.quoteVariableValuePayment(productId, accountNumber),
       );
     } catch (error) {
       throw refusalError(refusalCode(error), { error, productId, upstream: 'Goods & Services' });
@@ -184,16 +191,19 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
    */
   async function settle(record: TransactionRecord): Promise<TransactionRecord> {
     if (record.phase === 'SENT' || record.phase === 'FAILED') return record;
+    const gs = await clientOf(record);
     const found = record.upstreamId
-      ? await client().getVariableValuePayment(record.upstreamId)
-      : await client().getVariableValuePaymentByExternalId(record.externalId);
+      ? await gs.getVariableValuePayment(record.upstreamId)
+      : await gs.getVariableValuePaymentByExternalId(record.externalId);
     if (found) return applyPayment(record, found, 'recovery');
     if (record.phase === 'INTENT') return markPhase(record, 'FAILED', 'NOT_SENT');
     return record;
   }
 
   return {
-    quote,
+    /** What paying this bill in full costs the tenant now (a caller without one: the deployment's account). */
+    quote: async (tenantId: string | null, productId: number, accountNumber: string) =>
+      quoteWith(usable(await accounts.forTenant(tenantId)), productId, accountNumber),
     settle,
 
     async pay(tenantId: string, input: PayBillInput): Promise<TransactionRecord> {
@@ -205,7 +215,8 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
       if (existing) return replay(existing, print, send);
 
       // G&S asks for the amount to be checked before a payment; a refused bill leaves no record.
-      const billQuote = await quote(request.productId, request.accountNumber);
+      const account = usable(await accounts.forTenant(tenantId));
+      const billQuote = await quoteWith(account, request.productId, request.accountNumber);
       const id = newTransactionId();
       const inserted = await store.insertIntentWithinCap(
         {
@@ -226,7 +237,7 @@ export function createBillPaymentService(options: BillPaymentServiceOptions) {
       if ('refused' in inserted) throw spendLimitExceeded(inserted.refused);
       const { record, created } = inserted;
       if (!created) return replay(record, print, send);
-      return send(record);
+      return send(record, account);
     },
 
     /** The tenant's bill payment; another tenant's id, or a DVS transaction's, reads as missing. */

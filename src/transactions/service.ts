@@ -1,6 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CatalogueReader } from '../datasources/catalogue-reader.js';
-import type { DtOneClient } from '../datasources/dtone/client.js';
 import {
   DtOneConflictError,
   DtOneOutcomeUnknownError,
@@ -10,6 +8,7 @@ import type { Product, Transaction } from '../datasources/dtone/types.js';
 import type { KeyRing } from '../secrets/data-keys.js';
 import { DEFAULT_FIRST_POLL_AFTER_MS } from '../store/transaction-queries.js';
 import type { Store, TransactionFilter, TransactionRecord } from '../store/types.js';
+import type { DvsAccount, UpstreamAccounts } from './accounts.js';
 import { confirmReason } from './confirm-reason.js';
 import type { CrashPoint } from './crash-points.js';
 import { buildCreateBody, type CreateTransactionInput } from './dvs-request.js';
@@ -18,13 +17,13 @@ import { deriveExternalId, fingerprint, hashToken, newTransactionId } from './id
 import { createIntentLifecycle, validateIdempotencyKey } from './intent-lifecycle.js';
 import { spendLimitExceeded, spendOf } from './spend.js';
 import { isFinal, isForward } from './state.js';
-import { openPin, type Pin, toStoredUpstream } from './upstream-at-rest.js';
+import { type PinReader, readPin, toStoredUpstream } from './upstream-at-rest.js';
 import { refusalCode, refusalError } from './upstream-refusals.js';
 
 export interface TransactionServiceOptions {
   store: Store;
-  dtone: DtOneClient;
-  reader: () => CatalogueReader;
+  /** The DT One account each tenant's transactions go to (its own, else the deployment's). */
+  accounts: UpstreamAccounts<DvsAccount>;
   /** Seals PINs before they are stored and opens them for an authorised reader. */
   keys: KeyRing;
   /** The URL DT One calls back for a transaction (carries its unguessable token). */
@@ -52,7 +51,8 @@ export interface TransactionServiceOptions {
  * blindly; a replay with the same key returns the original transaction (or its original refusal).
  */
 export function createTransactionService(options: TransactionServiceOptions) {
-  const { store, dtone } = options;
+  const { store, accounts } = options;
+  const dtoneOf = async (record: TransactionRecord) => (await accounts.forRecord(record)).client;
   const syncWaitMs = options.syncWaitMs ?? 20_000;
   const duplicateWaitMs = options.duplicateWaitMs ?? 10_000;
   const firstPollAfterMs = options.firstPollAfterMs ?? DEFAULT_FIRST_POLL_AFTER_MS;
@@ -94,19 +94,22 @@ export function createTransactionService(options: TransactionServiceOptions) {
   });
 
   /**
-   * Sends the create for a freshly recorded intent and records what became of it. A first attempt passes the product
-   * and callback token it has at hand; a retry takes them from the record.
+   * Sends the create for a freshly recorded intent and records what became of it. A first attempt passes the product,
+   * callback token and account it has at hand; a retry takes them from the record and the tenant's account now.
    */
   async function send(
     record: TransactionRecord,
     input: CreateTransactionInput,
     product: Product = JSON.parse(record.productSnapshot),
     token = options.callbackToken(record.id),
+    account?: DvsAccount,
   ): Promise<TransactionRecord> {
     const body = buildCreateBody(product, input, record.externalId, options.callbackUrl(record.id, token));
     try {
+      const upstream = account ?? (await accounts.forTenant(record.tenantId));
+      await accounts.sentWith(record, upstream, account === undefined);
       options.crashPoint?.('after-intent');
-      const tx = await dtone.createTransaction(body, { mode: 'async' });
+      const tx = await upstream.client.createTransaction(body, { mode: 'async' });
       options.crashPoint?.('after-send');
       return await applyUpstream(record, tx, 'create');
     } catch (error) {
@@ -123,7 +126,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
   /** Looks a transaction whose create answer was lost up by external_id. */
   async function recover(record: TransactionRecord): Promise<TransactionRecord> {
     try {
-      const found = await dtone.findTransactionByExternalId(record.externalId);
+      const found = await (await dtoneOf(record)).findTransactionByExternalId(record.externalId);
       if (found) return await applyUpstream(record, found, 'recovery');
     } catch {
       // Still unknown: the reconciler asks again later.
@@ -151,7 +154,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
     source: 'poll' | 'callback' = 'poll',
   ): Promise<TransactionRecord> {
     if (!record.upstreamId) return recover(record);
-    const tx = await dtone.getTransaction(record.upstreamId);
+    const tx = await (await dtoneOf(record)).getTransaction(record.upstreamId);
     return applyUpstream(record, tx, source);
   }
 
@@ -168,7 +171,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
    */
   async function settle(record: TransactionRecord): Promise<TransactionRecord> {
     if (record.upstreamId) return refresh(record);
-    const found = await dtone.findTransactionByExternalId(record.externalId);
+    const found = await (await dtoneOf(record)).findTransactionByExternalId(record.externalId);
     if (found) return applyUpstream(record, found, 'recovery');
     // DT One has nothing under our external_id: a retry may send it. Safe for an unknown outcome too, since DT One
     // refuses a second create with the same external_id (1007001), which sends the retry to recovery instead.
@@ -192,8 +195,10 @@ export function createTransactionService(options: TransactionServiceOptions) {
       // when the input cannot be sent as it is (product gone or unreadable, input refused) is the key looked up, so
       // that a replay still answers what the first request got, whatever the product says today.
       let product: Product;
+      let account: DvsAccount;
       try {
-        const found = await options.reader().product(input.productId);
+        account = await accounts.forTenant(tenantId);
+        const found = await account.reader.product(input.productId);
         if (!found) throw new ProductUnavailableError(input.productId);
         product = found;
         // Validates against the product before anything is stored: a refused input leaves no record.
@@ -225,7 +230,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
       if ('refused' in inserted) throw spendLimitExceeded(inserted.refused);
       const { record, created } = inserted;
       if (!created) return replay(record, print, (reclaimed) => send(reclaimed, input));
-      const sent = await send(record, input, product, token);
+      const sent = await send(record, input, product, token, account);
       options.crashPoint?.('after-commit');
       return input.mode === 'SYNC' ? waitForFinal(sent) : sent;
     },
@@ -234,7 +239,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
       const record = await owned(tenantId, id);
       if (!record.upstreamId) throw new InvalidStateError('OUTCOME_PENDING', record);
       try {
-        const tx = await dtone.confirmTransaction(record.upstreamId, { mode: 'async' });
+        const tx = await (await dtoneOf(record)).confirmTransaction(record.upstreamId, { mode: 'async' });
         options.crashPoint?.('confirm-after-send');
         const confirmed = await applyUpstream(record, tx, 'confirm');
         options.crashPoint?.('confirm-after-commit');
@@ -253,7 +258,7 @@ export function createTransactionService(options: TransactionServiceOptions) {
       const record = await owned(tenantId, id);
       if (!record.upstreamId) throw new InvalidStateError('OUTCOME_PENDING', record);
       try {
-        const tx = await dtone.cancelTransaction(record.upstreamId);
+        const tx = await (await dtoneOf(record)).cancelTransaction(record.upstreamId);
         return await applyUpstream(record, tx, 'cancel');
       } catch (error) {
         if (error instanceof DtOneStateError) {
@@ -266,24 +271,8 @@ export function createTransactionService(options: TransactionServiceOptions) {
       }
     },
 
-    /**
-     * The PIN of the caller's own transaction, in clear, or null when it has none. Each PIN shown is first recorded
-     * (tenant, API key, transaction; the database stamps the time): when the audit cannot be written, nothing is shown.
-     */
-    async readPin(
-      record: TransactionRecord,
-      caller: { tenantId: string | null; keyId: string | null },
-    ): Promise<Pin | null> {
-      if (!caller.tenantId || caller.tenantId !== record.tenantId) return null;
-      const pin = openPin(record, options.keys);
-      if (!pin) return null;
-      await store.recordPinRead({
-        transactionId: record.id,
-        tenantId: caller.tenantId,
-        apiKeyId: caller.keyId,
-      });
-      return pin;
-    },
+    /** The PIN of the caller's own transaction, recorded in the audit before it is shown (see `readPin`). */
+    readPin: (record: TransactionRecord, caller: PinReader) => readPin(store, options.keys, record, caller),
 
     get: (tenantId: string, id: string) => store.getTransaction(tenantId, id),
     findByIdempotencyKey: (tenantId: string, key: string) => store.getByIdempotencyKey(tenantId, 'DVS', key),

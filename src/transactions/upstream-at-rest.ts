@@ -1,6 +1,6 @@
 import type { Transaction } from '../datasources/dtone/types.js';
 import { isSealed, type KeyRing, keyIdOf } from '../secrets/data-keys.js';
-import type { TransactionRecord } from '../store/types.js';
+import type { Store, TransactionRecord } from '../store/types.js';
 
 /**
  * DT One's transaction object as the gateway stores it (`TransactionRecord.upstream`). Two things DT One returns never
@@ -54,4 +54,27 @@ export function openPin(record: TransactionRecord, keys: KeyRing): Pin | null {
     code: open(pin.code, `${record.id}/pin.code`),
     serial: open(pin.serial, `${record.id}/pin.serial`),
   };
+}
+
+/** Who reads a PIN: the tenant and API key of the request. */
+export interface PinReader {
+  tenantId: string | null;
+  keyId: string | null;
+}
+
+/**
+ * The PIN of the caller's own transaction, in clear, or null when it has none. Each PIN shown is first recorded
+ * (tenant, API key, transaction; the database stamps the time): when the audit cannot be written, nothing is shown.
+ */
+export async function readPin(
+  store: Pick<Store, 'recordPinRead'>,
+  keys: KeyRing,
+  record: TransactionRecord,
+  caller: PinReader,
+): Promise<Pin | null> {
+  if (!caller.tenantId || caller.tenantId !== record.tenantId) return null;
+  const pin = openPin(record, keys);
+  if (!pin) return null;
+  await store.recordPinRead({ transactionId: record.id, tenantId: caller.tenantId, apiKeyId: caller.keyId });
+  return pin;
 }

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createGsClient } from '../../src/datasources/gs/client.js';
 import type { GsAccount, GsProduct } from '../../src/sandbox/catalogue/types.js';
 import type { Sandbox } from '../../src/sandbox/server.js';
+import { singleAccount } from '../../src/transactions/accounts.js';
 import { createBillPaymentService } from '../../src/transactions/bill-payments.js';
 import { deriveGsExternalId } from '../../src/transactions/gs-request.js';
 import { startEmbeddedGateway, startGateway, type TestGateway } from '../helpers/gateway.js';
@@ -453,7 +454,10 @@ describe('payBill', () => {
       apiKey: sandbox.credentials.gs.apiKey,
       apiSecret: sandbox.credentials.gs.apiSecret,
     });
-    const service = createBillPaymentService({ store, gs });
+    const service = createBillPaymentService({
+      store,
+      accounts: singleAccount({ id: 'test', isDefault: true, client: gs }),
+    });
     const intent = (key: string) =>
       store.insertIntent({
         id: randomUUID(),

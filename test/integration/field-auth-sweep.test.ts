@@ -68,6 +68,7 @@ const TYPES: Record<string, Need> = {
   WebhookEndpoint: 'webhooks:admin',
   WebhookEndpointSecret: 'webhooks:admin',
   WebhookAttempt: null,
+  TenantAccount: 'accounts:admin',
   // Values, pages and results: no scope of their own.
   Money: null,
   MoneyRange: null,
@@ -90,6 +91,9 @@ const FIELDS: Record<string, Need> = {
   'Mutation.enableWebhookEndpoint': 'webhooks:admin',
   'Mutation.rotateWebhookEndpointSecret': 'webhooks:admin',
   'Mutation.replayWebhookEvents': 'webhooks:admin',
+  'Query.tenantAccounts': 'accounts:admin',
+  'Mutation.setTenantAccount': 'accounts:admin',
+  'Mutation.clearTenantAccount': 'accounts:admin',
   'Query.benefitTypes': 'catalogue:read',
   'Query.billPayment': 'transactions:read',
   'Query.campaign': 'catalogue:read',
@@ -437,6 +441,19 @@ const PROBES: Probe[] = [
     query: `mutation ($input: PayBillInput!) { payBill(input: $input) { __typename ... on Error { code }
       ... on PayBillSuccess { billPayment { id statusClass amountPaid { amount } } } } }`,
     variables: () => probeVars.payBill!,
+  },
+  {
+    // The caller's own tenant, with the deployment's own G&S pair: its calls go on unchanged.
+    name: 'setTenantAccount',
+    mutation: true,
+    query: `mutation ($apiKey: String!, $apiSecret: String!) {
+      setTenantAccount(input: { api: GS, apiKey: $apiKey, apiSecret: $apiSecret }) {
+        tenantId api fingerprint keyHint updatedAt } }`,
+    variables: () => ({ ...t.sandbox.credentials.gs }),
+  },
+  {
+    name: 'tenantAccounts',
+    query: '{ tenantAccounts { tenantId api fingerprint keyHint updatedAt } }',
   },
   {
     name: 'createWebhookEndpoint',
