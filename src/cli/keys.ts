@@ -1,6 +1,7 @@
 import { newApiKey, newApiKeyId, TENANT_ID_PATTERN } from '../store/api-key-material.js';
 import { parseScopes, SCOPES, UnknownScopeError } from '../store/scopes.js';
 import type { ApiKeyRecord, Store } from '../store/types.js';
+import { columns } from './table.js';
 import { type CliIo, UsageError } from './usage-error.js';
 
 const MAX_NAME_LENGTH = 100;
@@ -68,13 +69,7 @@ function table(keys: ApiKeyRecord[]): string[] {
     k.createdAt,
     k.revokedAt ?? '-',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [header, ...rows].map((cells) =>
-    cells
-      .map((cell, i) => cell.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd(),
-  );
+  return columns(header, rows);
 }
 
 /** `keys revoke <id>`: requests with the key are refused from then on. */

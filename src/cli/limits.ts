@@ -3,6 +3,7 @@ import { Decimal } from '../money/decimal.js';
 import { TENANT_ID_PATTERN } from '../store/api-key-material.js';
 import type { Store } from '../store/types.js';
 import { fromMicros, toMicros } from '../transactions/spend.js';
+import { columns } from './table.js';
 import { type CliIo, UsageError } from './usage-error.js';
 
 function checkTenant(tenant: string): string {
@@ -70,16 +71,7 @@ export async function listSpendCaps(values: { tenant?: string }, store: Store, i
       cap.updatedAt,
     ]),
   );
-  const header = ['TENANT', 'CURRENCY', 'DAILY CAP', 'SPENT TODAY', 'SET'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  for (const cells of [header, ...rows]) {
-    io.out(
-      cells
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    );
-  }
+  for (const line of columns(['TENANT', 'CURRENCY', 'DAILY CAP', 'SPENT TODAY', 'SET'], rows)) io.out(line);
   return 0;
 }
 

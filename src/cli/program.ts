@@ -3,9 +3,11 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import { loadConfig } from '../config.js';
 import { describeEffective } from '../config-reference.js';
 import { createGateway } from '../gateway.js';
+import { loadKeyRing } from '../secrets/key-file.js';
 import { createStore } from '../store/index.js';
 import { SCOPES } from '../store/scopes.js';
 import type { Store } from '../store/types.js';
+import { clearAccount, listAccounts, type SetAccountOptions, setAccount } from './accounts.js';
 import { createKey, listKeys, revokeKey } from './keys.js';
 import { clearSpendCap, listSpendCaps, setSpendCap } from './limits.js';
 import { runSandbox } from './sandbox.js';
@@ -116,6 +118,39 @@ export function buildProgram(io: CliIo, env: Record<string, string | undefined> 
   addWebhookCommands(program, env, io, (code) => {
     result = code;
   });
+
+  const accounts = program
+    .command('accounts')
+    .description("manage tenants' own DT One accounts: key pairs sealed at rest, never shown again");
+  accounts
+    .command('set')
+    .description(
+      "set or rotate a tenant's own DVS and/or G&S key pair; tenants without one use the deployment's account",
+    )
+    .requiredOption('--tenant <tenant>', 'the tenant')
+    .option('--dvs-key <key>', 'the DVS API key of its account (DT Shop → Developer → API keys)')
+    .option('--dvs-secret <secret>', 'the DVS API secret')
+    .option('--gs-key <key>', 'the Goods & Services API key')
+    .option('--gs-secret <secret>', 'the Goods & Services API secret')
+    .action(async (options: SetAccountOptions) => {
+      const keys = loadKeyRing(loadConfig(env));
+      result = await withStore((store) => setAccount(options, store, keys, io));
+    });
+  accounts
+    .command('list')
+    .description("list tenants' own key pairs by fingerprint and last 4 characters of the key")
+    .option('--tenant <tenant>', "only this tenant's")
+    .action(async (options: { tenant?: string }) => {
+      result = await withStore((store) => listAccounts(options, store, io));
+    });
+  accounts
+    .command('clear')
+    .description("remove a tenant's own key pair: it uses the deployment's account again")
+    .requiredOption('--tenant <tenant>', 'the tenant')
+    .option('--api <api>', 'only this API: dvs or gs (both when absent)')
+    .action(async (options: { tenant: string; api?: string }) => {
+      result = await withStore((store) => clearAccount(options, store, io));
+    });
 
   program
     .command('reconcile')

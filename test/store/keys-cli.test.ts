@@ -1,27 +1,15 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { API_KEY_PATTERN, hashApiKey } from '../../src/store/api-key-material.js';
 import { createStore } from '../../src/store/index.js';
+import { cliCommand } from '../helpers/cli.js';
 
-const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const dataDir = mkdtempSync(join(tmpdir(), 'keys-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-/** The CLI as an operator runs it, in its own process, on a fresh SQLite file (no DATABASE_URL). */
-async function keys(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir };
-  try {
-    const { stdout, stderr } = await promisify(execFile)(TSX, ['src/main.ts', 'keys', ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const keys = cliCommand(dataDir, 'keys');
 
 describe('npm run keys', () => {
   it('creates a key shown once, lists it without the key, revokes it and lists it as revoked', async () => {

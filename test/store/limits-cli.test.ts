@@ -1,25 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cliCommand } from '../helpers/cli.js';
 
-const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const dataDir = mkdtempSync(join(tmpdir(), 'limits-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-/** The CLI as an operator runs it, in its own process, on a fresh SQLite file. */
-async function limits(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir };
-  try {
-    const { stdout, stderr } = await promisify(execFile)(TSX, ['src/main.ts', 'limits', ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const limits = cliCommand(dataDir, 'limits');
 
 describe('dtone-gateway limits', () => {
   it('sets a daily spend cap, lists it with today’s spend, replaces it and clears it', async () => {
