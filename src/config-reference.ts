@@ -167,7 +167,8 @@ export const VARIABLES: Record<Variable, VariableDoc> = {
     modes: ['embedded', 'live'],
   },
   WEBHOOK_RETRY_SCALE: {
-    meaning: 'a factor (0 to 1) on the webhook retry schedule (5 s, 5 min, 30 min, 2 h, 5 h, 10 h…); tests shrink it',
+    meaning:
+      'a factor (0 to 1) on the webhook retry schedule (5 s, 5 min, 30 min, 2 h, 5 h, 10 h…); tests shrink it',
     modes: ['tests'],
   },
   WEBHOOK_TIMEOUT_MS: {

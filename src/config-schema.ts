@@ -114,7 +114,11 @@ export const EnvSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   WEBHOOK_RETRY_HORIZON_MS: positiveInt(3 * 24 * 60 * 60_000),
-  WEBHOOK_RETRY_SCALE: z.coerce.number({ error: 'must be a number' }).positive('must be > 0').max(1).default(1),
+  WEBHOOK_RETRY_SCALE: z.coerce
+    .number({ error: 'must be a number' })
+    .positive('must be > 0')
+    .max(1)
+    .default(1),
   WEBHOOK_TIMEOUT_MS: positiveInt(15_000),
   METRICS_PORT: z.coerce
     .number({ error: 'must be a port number (1-65535)' })

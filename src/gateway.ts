@@ -4,12 +4,11 @@ import { createTenantAccounts } from './accounts/tenant-accounts.js';
 import { createAuthenticator } from './auth/api-keys.js';
 import type { Config } from './config.js';
 import { createContextFactory } from './context.js';
-import { createEntityCache, type EntityCache } from './datasources/cache.js';
-import { createSharedCache } from './datasources/shared-cache.js';
+import type { createEntityCache } from './datasources/cache.js';
+import { openEntityCache } from './datasources/shared-cache.js';
 import { openUpstreams } from './datasources/upstreams.js';
 import { openRateLimits } from './limits/open-rate-limits.js';
 import type { Logger } from './logging/logger.js';
-import { instrumentStore } from './observability/instrument-store.js';
 import { bearerOnly, listenForMetrics, metricsHandler } from './observability/metrics-endpoint.js';
 import { openObservability } from './observability/open-observability.js';
 import { runInRequest } from './observability/request-scope.js';
@@ -33,6 +32,7 @@ import { createRedisPubSub } from './subscriptions/redis-pubsub.js';
 import { attachWebSockets } from './subscriptions/ws.js';
 import { createBillPaymentService } from './transactions/bill-payments.js';
 import { callbackSecretFor } from './transactions/callback-secret.js';
+import { crashAt } from './transactions/crash-points.js';
 import { callbackTokenFor } from './transactions/identity.js';
 import { createReconciler, type ReconcileStep } from './transactions/reconciler.js';
 import { createTransactionService } from './transactions/service.js';
@@ -69,22 +69,12 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const upstreams = await openUpstreams(config, observe.upstreamAttempt);
 
   const { upstream, dtone, close: closeUpstreams } = upstreams;
-  const shared = config.redisUrl ? await createSharedCache(config.redisUrl) : undefined;
-  const cache: EntityCache = createEntityCache({
-    freeze: config.env !== 'production',
+  const { cache, shared } = await openEntityCache(config, {
     ...options.sharedCache,
-    shared: shared?.keyv,
-    ...(shared && { sharedReady: shared.ready }),
     onRead: metrics.countCacheRead,
   });
 
-  const opened = await openGatewayStore(config, keys);
-  const { pinsSealed } = opened;
-  const store = instrumentStore(opened.store, {
-    metrics,
-    tracing,
-    system: config.store.databaseUrl ? 'postgresql' : 'sqlite',
-  });
+  const { store, pinsSealed } = await openGatewayStore(config, keys, { metrics, tracing });
   const authenticate = createAuthenticator({ store, anonymousIsSandbox: config.mode === 'embedded' });
   // One secret per deployment (CALLBACK_SECRET); without one, embedded mode keeps its own in the data folder.
   const callbackSecret = callbackSecretFor(config, upstream.sandbox !== undefined);
@@ -104,11 +94,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     callbackUrl: (id, token) => `${baseUrl ?? 'http://127.0.0.1'}/callbacks/dtone/${id}/${token}`,
     firstPollAfterMs: config.reconcile.firstPollAfterMs,
     onChange: (record) => publishChange(record),
-    ...(config.crashPoint && {
-      crashPoint: (name: string) => {
-        if (name === config.crashPoint) process.kill(process.pid, 'SIGKILL');
-      },
-    }),
+    crashPoint: crashAt(config.crashPoint),
   });
   const billPayments = createBillPaymentService({
     store,

@@ -1,4 +1,5 @@
 import Keyv from 'keyv';
+import { createEntityCache, type EntityCacheOptions } from './cache.js';
 
 export interface SharedCache {
   keyv: Keyv;
@@ -42,4 +43,22 @@ export async function createSharedCache(redisUrl: string): Promise<SharedCache> 
       await store.disconnect().catch(() => undefined);
     },
   };
+}
+
+/**
+ * The entity cache of one gateway: the process layer, with Redis shared under it when `redisUrl` is set. Answers are
+ * frozen outside production so a resolver mutating a shared answer throws in tests.
+ */
+export async function openEntityCache(
+  config: { redisUrl?: string | undefined; env: string },
+  options: Omit<EntityCacheOptions, 'shared' | 'sharedReady'>,
+) {
+  const shared = config.redisUrl ? await createSharedCache(config.redisUrl) : undefined;
+  const cache = createEntityCache({
+    freeze: config.env !== 'production',
+    ...options,
+    shared: shared?.keyv,
+    ...(shared && { sharedReady: shared.ready }),
+  });
+  return { cache, shared };
 }

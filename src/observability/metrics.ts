@@ -118,7 +118,7 @@ export function createMetrics(live: LiveCounts) {
         ...UNSETTLED_AGES.slice(1).map(([to], i) => `${UNSETTLED_AGES[i]![0]}_${to}`),
         'gt_24h',
       ];
-      labels.forEach((age, i) => this.set({ age }, bounds[i]! - bounds[i + 1]!));
+      for (const [i, age] of labels.entries()) this.set({ age }, bounds[i]! - bounds[i + 1]!);
     },
   });
   const eventsPublished = new Counter({

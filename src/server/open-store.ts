@@ -1,5 +1,8 @@
 import { resealTenantAccounts } from '../accounts/reseal.js';
 import { type Config, ConfigError } from '../config.js';
+import { instrumentStore } from '../observability/instrument-store.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { Tracing } from '../observability/tracing.js';
 import type { KeyRing } from '../secrets/data-keys.js';
 import { createStore } from '../store/index.js';
 import { sealStoredPins } from '../transactions/seal-stored-pins.js';
@@ -9,8 +12,16 @@ import { sealStoredPins } from '../transactions/seal-stored-pins.js';
  * key pairs are (re)sealed under the current data key in the background (`pinsSealed` and `accountsSealed` settle
  * when done, undefined when the store failed).
  */
-export async function openGatewayStore(config: Config, keys: KeyRing) {
-  const store = await createStore(config.store);
+export async function openGatewayStore(
+  config: Config,
+  keys: KeyRing,
+  observe: { metrics: Metrics; tracing: Tracing },
+) {
+  // Every call timed (and traced when tracing is on): the services, reconciler and callbacks all see this one.
+  const store = instrumentStore(await createStore(config.store), {
+    ...observe,
+    system: config.store.databaseUrl ? 'postgresql' : 'sqlite',
+  });
   await store.migrate();
   if (config.mode === 'live' && (await store.countApiKeys()) === 0) {
     await store.close();

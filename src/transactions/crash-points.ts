@@ -13,3 +13,11 @@ export const CRASH_POINTS = [
   'confirm-after-commit',
 ] as const;
 export type CrashPoint = (typeof CRASH_POINTS)[number];
+
+/** The hook a service calls at each point: kills this process at `configured` (GATEWAY_CRASH_POINT), else nothing. */
+export function crashAt(configured: CrashPoint | undefined): ((name: string) => void) | undefined {
+  if (!configured) return undefined;
+  return (name) => {
+    if (name === configured) process.kill(process.pid, 'SIGKILL');
+  };
+}

@@ -1,8 +1,15 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type AccountClients, createAccountClients } from '../../src/datasources/account-clients.js';
 import { createMemoryBudget } from '../../src/datasources/http/budget.js';
 import { startSandbox } from '../helpers/sandbox.js';
+import { waitFor } from '../helpers/wait.js';
+
+/** Whether a client still answers: a retired one is closed and refuses every call. */
+const answers = (client: { listBalances(): Promise<unknown> }) =>
+  client.listBalances().then(
+    () => true,
+    () => false,
+  );
 
 const sandbox = await startSandbox();
 const other = sandbox.control.accounts.add();
@@ -45,8 +52,11 @@ describe('the clients of DT One accounts', () => {
     expect(clients.findDvs(before.id)).toBe(rotated);
     // One budget per account, kept across the rotation.
     expect(budgets).toEqual([before.id, before.id]);
-    await sleep(50);
-    await expect(before.client.listBalances()).rejects.toThrow();
+    await waitFor(
+      'the old client closed',
+      () => answers(before.client),
+      (open) => !open,
+    );
   });
 
   it("never replaces the deployment's own client, whatever secret a tenant holds for its key", async () => {
@@ -54,7 +64,14 @@ describe('the clients of DT One accounts', () => {
     const deployment = clients.dvs(sandbox.credentials.dvs, true);
     const wrong = clients.dvs({ apiKey: sandbox.credentials.dvs.apiKey, apiSecret: 'not-the-secret' });
     expect(wrong.isDefault).toBe(false);
-    await sleep(50);
+    // Barrier: a rotation made after this one has retired its old client, so any retirement due by now happened.
+    const probe = clients.dvs(other.credentials.dvs);
+    clients.dvs({ apiKey: other.credentials.dvs.apiKey, apiSecret: 'rotated-probe' });
+    await waitFor(
+      'the probe retired',
+      () => answers(probe.client),
+      (open) => !open,
+    );
     expect((await deployment.client.listBalances()).items).toHaveLength(2);
     expect(clients.dvs(sandbox.credentials.dvs)).toBe(deployment);
   });
