@@ -63,6 +63,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       websockets: () => webSockets?.stats().sockets ?? 0,
       eventStreams: () => http.openEventStreams(),
       unsettled: async (ages) => store.countUnsettledByAge(await store.now(), ages),
+      webhookBacklog: () => store.webhooks.countBacklog(),
     },
     options.logger,
   );
@@ -118,9 +119,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     onRound: () => metrics.reconcilerRuns.inc(),
   });
   // Every instance delivers webhooks; the store's leases give each endpoint to one of them at a time.
-  const webhooks = openWebhookWorker(config, store, keys, (error) =>
-    logger.warn({ error: (error as Error)?.name }, 'a webhook delivery step failed'),
-  );
+  const webhooks = openWebhookWorker(config, store, keys, observe.webhooks);
   const handleCallback = createCallbackHandler({
     store,
     settle,

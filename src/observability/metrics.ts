@@ -30,6 +30,8 @@ export interface LiveCounts {
   eventStreams(): number;
   /** Transactions the reconciler still watches: in all, and older than each of `UNSETTLED_AGES`. */
   unsettled?(agesMs: readonly number[]): Promise<{ total: number; olderThan: number[] }>;
+  /** Events enabled webhook endpoints are not yet done with (all instances). */
+  webhookBacklog?(): Promise<number>;
 }
 
 /** The age buckets of unsettled transactions: a payment still open after minutes is normal, after a day is not. */
@@ -163,8 +165,32 @@ export function createMetrics(live: LiveCounts) {
     help: 'Reconciler rounds run by this instance',
     registers: [own],
   });
+  const webhookDeliveries = new Counter({
+    name: 'dtone_gateway_webhook_deliveries_total',
+    help: 'Webhook events settled at an endpoint by this instance, by outcome (delivered, retry: a failed attempt, dead: dead-lettered after the horizon, disabled: the receiver answered 410)',
+    labelNames: ['outcome'] as const,
+    registers: [own],
+  });
+  const webhookLatency = new Histogram({
+    name: 'dtone_gateway_webhook_delivery_latency_seconds',
+    help: "From a transaction event being recorded to a receiver's 2xx for it (first deliveries; retries included, replays not)",
+    // Seconds when receivers answer, up to the three-day retry horizon when they do not.
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1_800, 7_200, 36_000, 86_400, 259_200],
+    registers: [own],
+  });
+  new Gauge({
+    name: 'dtone_gateway_webhook_backlog_events',
+    help: 'Events enabled webhook endpoints are not yet done with (all instances): after their cursor, or queued replays',
+    registers: [own],
+    async collect() {
+      const backlog = await live.webhookBacklog?.().catch(() => undefined);
+      if (backlog !== undefined) this.set(backlog);
+    },
+  });
   return {
     registry,
+    webhookDeliveries,
+    webhookLatency,
     limitRejections,
     storeCalls,
     countCacheRead,

@@ -2,6 +2,7 @@ import type { AttemptEvent } from '../datasources/http/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { TransactionRecord } from '../store/types.js';
 import type { ReconcileStep } from '../transactions/reconciler.js';
+import type { WebhookObserver } from '../webhooks/worker.js';
 import type { Metrics } from './metrics.js';
 import { currentRequestId } from './request-scope.js';
 import type { Tracing } from './tracing.js';
@@ -81,5 +82,16 @@ export function createObservers(logger: Logger, metrics: Metrics, tracing: Traci
       metrics.reconcilerFailures.inc();
       logger.warn({ transactionId: record.id, error: errorName(error) }, 'reconciler step failed');
     },
+
+    /** The webhook worker's outcomes (counted; the failed attempts are in the store's attempt listing). */
+    webhooks: {
+      settled(outcome, latencyMs) {
+        metrics.webhookDeliveries.inc({ outcome });
+        if (latencyMs !== undefined) metrics.webhookLatency.observe(Math.max(0, latencyMs) / 1000);
+      },
+      failed(error) {
+        logger.warn({ error: errorName(error) }, 'a webhook delivery step failed');
+      },
+    } satisfies WebhookObserver,
   };
 }

@@ -10,7 +10,7 @@ export function webhookDeliveryQueries({
   writeTransaction,
 }: Backend): Pick<
   WebhookStore,
-  'pendingReplays' | 'settleEvent' | 'releaseEndpoint' | 'listAttempts' | 'listDeadLetters'
+  'pendingReplays' | 'settleEvent' | 'releaseEndpoint' | 'listAttempts' | 'listDeadLetters' | 'countBacklog'
 > {
   return {
     async pendingReplays(endpointId, limit) {
@@ -153,6 +153,22 @@ export function webhookDeliveryQueries({
         lastError: r.last_error,
         at: r.at,
       }));
+    },
+
+    async countBacklog() {
+      const ahead = await db
+        .selectFrom('webhook_endpoints as w')
+        .innerJoin('transaction_event_counters as c', 'c.tenant_id', 'w.tenant_id')
+        .select((eb) => eb.fn.sum<string | number>(eb('c.last_seq', '-', eb.ref('w.cursor_seq'))).as('n'))
+        .where('w.enabled', '=', 1)
+        .executeTakeFirst();
+      const replays = await db
+        .selectFrom('webhook_replays as r')
+        .innerJoin('webhook_endpoints as w', 'w.id', 'r.endpoint_id')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('w.enabled', '=', 1)
+        .executeTakeFirst();
+      return Number(ahead?.n ?? 0) + Number(replays?.n ?? 0);
     },
   };
 }

@@ -101,4 +101,9 @@ export interface WebhookStore {
   listAttempts(endpointId: string, limit: number): Promise<WebhookAttemptRecord[]>;
   /** Oldest first. */
   listDeadLetters(endpointId: string): Promise<WebhookDeadLetterRecord[]>;
+  /**
+   * Events enabled endpoints are not yet done with, in all: those after each cursor in its tenant's log, and the
+   * replays queued. Filtered-out events count until the worker passes them (a round, not a delivery).
+   */
+  countBacklog(): Promise<number>;
 }

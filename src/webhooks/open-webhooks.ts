@@ -4,7 +4,7 @@ import type { Store } from '../store/types.js';
 import { createDeliverer } from './deliver.js';
 import { endpointPolicy } from './endpoints.js';
 import { retrySchedule } from './retry-schedule.js';
-import { createWebhookWorker } from './worker.js';
+import { createWebhookWorker, type WebhookObserver } from './worker.js';
 
 /**
  * The webhook worker of one gateway, from its configuration: deliveries bounded by WEBHOOK_TIMEOUT_MS, retried on the
@@ -15,7 +15,7 @@ export function openWebhookWorker(
   config: Pick<Config, 'webhooks'>,
   store: Pick<Store, 'webhooks' | 'listEvents'>,
   keys: KeyRing,
-  onError?: (error: unknown) => void,
+  observer?: WebhookObserver,
 ) {
   const { timeoutMs, retryHorizonMs, retryScale } = config.webhooks;
   return createWebhookWorker({
@@ -24,6 +24,6 @@ export function openWebhookWorker(
     deliverer: createDeliverer({ policy: endpointPolicy(config), timeoutMs }),
     schedule: retrySchedule({ horizonMs: retryHorizonMs, scale: retryScale }),
     leaseMs: 2 * timeoutMs + 1_000,
-    ...(onError && { onError }),
+    ...(observer && { observer }),
   });
 }

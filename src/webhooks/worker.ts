@@ -17,7 +17,19 @@ export interface WebhookWorkerOptions {
   batch?: number;
   /** Events sent to one endpoint before its lease is given back, so other endpoints get their turn. @default 50 */
   perClaim?: number;
-  onError?: (error: unknown) => void;
+  observer?: WebhookObserver;
+}
+
+/** What the worker reports as it goes (metrics and logs): it never names a tenant, an endpoint or a URL. */
+export interface WebhookObserver {
+  /**
+   * An event settled at one endpoint (filtered-out events are not): delivered, retry (a failed attempt), dead or
+   * disabled. `latencyMs` is from the event being recorded to its 2xx, for first deliveries only (a replay is late
+   * on purpose).
+   */
+  settled(outcome: Exclude<WebhookOutcome['kind'], 'skipped'>, latencyMs?: number): void;
+  /** A round or an endpoint's turn that failed (the store, a secret that does not open); it is tried again. */
+  failed(error: unknown): void;
 }
 
 /** The context a secret is sealed under: a sealed secret copied to another endpoint does not open there. */
@@ -86,6 +98,10 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
         : ({ kind: 'skipped' } as const);
       // A lost lease (expired and claimed elsewhere) means another instance sends from here on.
       if (!(await store.webhooks.settleEvent(claim, event.seq, replay, outcome, leaseMs))) return;
+      if (outcome.kind !== 'skipped') {
+        const first = outcome.kind === 'delivered' && !replay;
+        options.observer?.settled(outcome.kind, first ? Date.now() - Date.parse(event.at) : undefined);
+      }
       if (outcome.kind === 'retry' || outcome.kind === 'disabled') return;
       endpoint = {
         ...endpoint,
@@ -107,7 +123,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
         serve(claim).then(
           () => true,
           async (error) => {
-            options.onError?.(error);
+            options.observer?.failed(error);
             await store.webhooks.releaseEndpoint(claim).catch(() => undefined);
             return false;
           },
@@ -123,7 +139,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
     start(): void {
       const tick = () => {
         const round = runOnce().catch((error) => {
-          options.onError?.(error);
+          options.observer?.failed(error);
           return 0;
         });
         running = round;

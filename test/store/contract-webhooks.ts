@@ -99,6 +99,26 @@ export function describeWebhookContract(ctx: () => ContractContext): void {
       expect((await store.webhooks.getEndpoint(created.id))?.cursorSeq).toBe(2n);
     });
 
+    it('counts the backlog of enabled endpoints: events after each cursor and queued replays', async () => {
+      const { store } = ctx();
+      expect(await store.webhooks.countBacklog()).toBe(0);
+      const a = await endpoint(store);
+      await endpoint(store, 'other');
+      await store.insertIntent(newIntent());
+      await store.insertIntent(newIntent());
+      await store.insertIntent(newIntent({ tenantId: 'other' }));
+      expect(await store.webhooks.countBacklog()).toBe(3);
+      const [claim] = (await store.webhooks.claimDueEndpoints(10, LEASE)).filter(
+        (c) => c.endpoint.id === a.id,
+      );
+      await store.webhooks.settleEvent(claim!, 1n, false, { kind: 'delivered', statusCode: 200 }, LEASE);
+      expect(await store.webhooks.countBacklog()).toBe(2);
+      expect(await store.webhooks.requestReplay(a.id, 1n, 1n)).toBe(1);
+      expect(await store.webhooks.countBacklog()).toBe(3);
+      await store.webhooks.setEndpointEnabled(a.id, false);
+      expect(await store.webhooks.countBacklog()).toBe(1);
+    });
+
     it('disables with the reason, is not claimed while disabled, and is due again when enabled', async () => {
       const { store } = ctx();
       const created = await endpoint(store, 'acme', ['COMPLETED']);
