@@ -17,6 +17,7 @@ import { fanoutScenario } from './scenarios/c-fanout.js';
 import { memoryScenario } from './scenarios/d-memory.js';
 import { scaleOutScenario } from './scenarios/e-scale-out.js';
 import { noisyNeighbourScenario } from './scenarios/f-noisy-neighbour.js';
+import { webhooksScenario } from './scenarios/g-webhooks.js';
 
 const SCENARIOS: readonly BenchScenario[] = [
   catalogueScenario,
@@ -25,6 +26,7 @@ const SCENARIOS: readonly BenchScenario[] = [
   fanoutScenario,
   memoryScenario,
   noisyNeighbourScenario,
+  webhooksScenario,
 ];
 
 const args = parseArgs(process.argv.slice(2), SCENARIOS);

@@ -47,19 +47,27 @@ export async function inPool(n: number, concurrency: number, task: (i: number) =
   );
 }
 
-export function subscriberControl(baseUrl: string) {
-  const call = async <T>(path: string, body: unknown = {}): Promise<T> => {
+/**
+ * A JSON call to a bench helper process's loopback control API (`name` says which in errors): POST, 200 or a throw.
+ * `timeoutMs` bounds the answer; waits the process runs itself have their own deadlines below it.
+ */
+export function controlCall(baseUrl: string, name: string, timeoutMs = 600_000) {
+  return async <T>(path: string, body: unknown = {}): Promise<T> => {
     const res = await request(`${baseUrl}${path}`, {
       method: 'POST',
       body: JSON.stringify(body),
       headers: { 'content-type': 'application/json' },
-      headersTimeout: 600_000,
-      bodyTimeout: 600_000,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
     });
     const text = await res.body.text();
-    if (res.statusCode !== 200) throw new Error(`subscribers ${path} answered ${res.statusCode}: ${text}`);
+    if (res.statusCode !== 200) throw new Error(`${name} ${path} answered ${res.statusCode}: ${text}`);
     return JSON.parse(text) as T;
   };
+}
+
+export function subscriberControl(baseUrl: string) {
+  const call = controlCall(baseUrl, 'subscribers');
   return {
     /** Opens one subscription per id (each on its own connection); resolves once each got its first event. */
     open: (command: OpenCommand) => call<Timed & { opened: number }>('/open', command),

@@ -22,14 +22,17 @@ export const CALLBACK_SECRET = 'bench-callback-secret-of-at-least-32-characters'
 /**
  * A live-mode gateway on the server core with a fresh store and key. The reconciler is held off (first poll and
  * interval of an hour) so that only the bench's callbacks move transactions. `BENCH_CPU_PROF=<dir>` writes a
- * `--cpu-prof` profile of it there when it stops.
+ * `--cpu-prof` profile of it there when it stops. `prepare` writes into the store (its DATA_DIR) before the gateway
+ * opens it, as an operator's CLI would.
  */
 export async function startCallbackGateway(
   env: BenchEnv,
   dvsEnv: Record<string, string>,
   nodeArgs: readonly string[] = [],
+  prepare?: (dataDir: string) => Promise<void>,
 ): Promise<{ gateway: BenchProcess<Served>; apiKey: string }> {
   const { dataDir, apiKey } = await freshStoreWithKey();
+  await prepare?.(dataDir);
   const profiles = process.env.BENCH_CPU_PROF;
   const gateway = await env.spawn<Served>(
     'gateway',
