@@ -15,6 +15,9 @@ import { type CliIo, UsageError } from './usage-error.js';
 
 type Admin = ReturnType<typeof createEndpointAdmin>;
 
+/** Dead letters read per store query when the CLI lists them all. */
+const DEAD_LETTER_PAGE = 500;
+
 /** `webhooks …`: a tenant's outbound webhook endpoints (the secret is printed once, on create and rotate-secret). */
 export function addWebhookCommands(
   program: Command,
@@ -122,9 +125,16 @@ export function addWebhookCommands(
     .action(async (options: { endpoint: string }) => {
       done(
         await withAdmin(async (admin) => {
-          for (const d of found(options.endpoint, await admin.deadLetters(undefined, options.endpoint)))
-            io.out(`#${d.seq}  ${d.at}  ${d.attempts} attempt(s)  ${d.lastError ?? ''}`);
-          return 0;
+          for (let offset = 0; ; offset += DEAD_LETTER_PAGE) {
+            const page = { offset, limit: DEAD_LETTER_PAGE };
+            const { items, total } = found(
+              options.endpoint,
+              await admin.deadLetters(undefined, options.endpoint, page),
+            );
+            for (const d of items)
+              io.out(`#${d.seq}  ${d.at}  ${d.attempts} attempt(s)  ${d.lastError ?? ''}`);
+            if (offset + items.length >= total || items.length === 0) return 0;
+          }
         }),
       );
     });

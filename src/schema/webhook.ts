@@ -1,10 +1,11 @@
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { ErrorCode } from '../errors.js';
-import type { WebhookAttemptRecord } from '../store/webhook-types.js';
+import type { WebhookAttemptRecord, WebhookDeadLetterRecord } from '../store/webhook-types.js';
 import { type EndpointView, WebhookInputError } from '../webhooks/endpoints.js';
 import { EndpointUrlError } from '../webhooks/url-guard.js';
 import { builder } from './builder.js';
+import { windowConnection } from './connection.js';
 
 /** A tenant's key with this scope manages that tenant's webhook endpoints, and only its own. */
 export const WEBHOOKS_ADMIN = { 'webhooks:admin': true } as const;
@@ -17,6 +18,20 @@ const WebhookAttemptRef = builder.objectRef<WebhookAttemptRecord>('WebhookAttemp
     statusCode: t.exposeInt('statusCode', { nullable: true }),
     error: t.exposeString('error', { nullable: true, description: 'e.g. timeout, ECONNREFUSED.' }),
     at: t.field({ type: 'DateTime', resolve: (a) => a.at }),
+  }),
+});
+
+const WebhookDeadLetterRef = builder.objectRef<WebhookDeadLetterRecord>('WebhookDeadLetter').implement({
+  description:
+    'An event given up on after the retry horizon; `replayWebhookEvents` sends it again with the same webhook-id.',
+  fields: (t) => ({
+    seq: t.string({ description: "The event's number in the tenant's log.", resolve: (d) => String(d.seq) }),
+    attempts: t.exposeInt('attempts', { description: 'Attempts made before giving up.' }),
+    lastError: t.exposeString('lastError', {
+      nullable: true,
+      description: 'What the last attempt got: e.g. HTTP 503, timeout, ECONNREFUSED.',
+    }),
+    at: t.field({ type: 'DateTime', description: 'When it was given up on.', resolve: (d) => d.at }),
   }),
 });
 
@@ -89,6 +104,24 @@ builder.queryField('webhookEndpoints', (t) =>
     ...scoped,
     resolve: (_root, _args, ctx) => ctx.webhooks.list(tenantOf(ctx)),
   }),
+);
+
+builder.queryField('webhookDeadLetters', (t) =>
+  t.connection(
+    {
+      type: WebhookDeadLetterRef,
+      description:
+        "The events one of the caller's tenant's endpoints gave up on after the retry horizon, oldest first (what " +
+        '`dtone-gateway webhooks dead-letters` lists).',
+      args: { endpointId: t.arg.string({ required: true }) },
+      ...scoped,
+      resolve: (_root, args, ctx) =>
+        windowConnection(args, (offset, limit) =>
+          run(() => ctx.webhooks.deadLetters(tenantOf(ctx), args.endpointId, { offset, limit })),
+        ),
+    },
+    { fields: (c) => ({ totalCount: c.int({ resolve: (conn) => conn.totalCount }) }) },
+  ),
 );
 
 builder.mutationFields((t) => ({

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Backend, checkDelay } from './backend.js';
+import { toCount } from './rows.js';
+import { checkPage } from './transaction-filter.js';
 import type { WebhookOutcome, WebhookStore } from './webhook-types.js';
 
 /** What the delivery worker writes as it sends: each event's outcome under the lease, and the admin listings. */
@@ -139,20 +141,21 @@ export function webhookDeliveryQueries({
       }));
     },
 
-    async listDeadLetters(endpointId) {
-      const rows = await db
-        .selectFrom('webhook_dead_letters')
-        .selectAll()
-        .where('endpoint_id', '=', endpointId)
-        .orderBy('seq')
-        .execute();
-      return rows.map((r) => ({
+    async listDeadLetters(endpointId, page) {
+      checkPage(page);
+      const matching = db.selectFrom('webhook_dead_letters').where('endpoint_id', '=', endpointId);
+      const [rows, count] = await Promise.all([
+        matching.selectAll().orderBy('seq').offset(page.offset).limit(page.limit).execute(),
+        matching.select((eb) => eb.fn.countAll<string | number>().as('total')).executeTakeFirstOrThrow(),
+      ]);
+      const items = rows.map((r) => ({
         endpointId: r.endpoint_id,
         seq: BigInt(String(r.seq)),
         attempts: r.attempts,
         lastError: r.last_error,
         at: r.at,
       }));
+      return { items, total: toCount(count.total) };
     },
 
     async countBacklog() {
@@ -168,7 +171,7 @@ export function webhookDeliveryQueries({
         .select((eb) => eb.fn.countAll<string | number>().as('n'))
         .where('w.enabled', '=', 1)
         .executeTakeFirst();
-      return Number(ahead?.n ?? 0) + Number(replays?.n ?? 0);
+      return toCount(ahead?.n ?? 0) + toCount(replays?.n ?? 0);
     },
   };
 }

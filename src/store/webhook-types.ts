@@ -99,8 +99,11 @@ export interface WebhookStore {
   releaseEndpoint(claim: WebhookClaim): Promise<void>;
   /** Newest first. */
   listAttempts(endpointId: string, limit: number): Promise<WebhookAttemptRecord[]>;
-  /** Oldest first. */
-  listDeadLetters(endpointId: string): Promise<WebhookDeadLetterRecord[]>;
+  /** Oldest first (by event number); `total` counts every dead letter of the endpoint, ignoring the page. */
+  listDeadLetters(
+    endpointId: string,
+    page: { offset: number; limit: number },
+  ): Promise<{ items: WebhookDeadLetterRecord[]; total: number }>;
   /**
    * Events enabled endpoints are not yet done with, in all: those after each cursor in its tenant's log, and the
    * replays queued. Filtered-out events count until the worker passes them (a round, not a delivery).

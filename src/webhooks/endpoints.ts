@@ -97,9 +97,10 @@ export function createEndpointAdmin({
       if (!(await owned(tenantId, id))) return undefined;
       return store.webhooks.listAttempts(id, limit);
     },
-    async deadLetters(tenantId: string | undefined, id: string) {
+    /** One page of the endpoint's dead letters, oldest first, with how many there are in all. */
+    async deadLetters(tenantId: string | undefined, id: string, page: { offset: number; limit: number }) {
       if (!(await owned(tenantId, id))) return undefined;
-      return store.webhooks.listDeadLetters(id);
+      return store.webhooks.listDeadLetters(id, page);
     },
   };
 }

@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { buildProgram } from '../../src/cli/program.js';
+import { TEST_DATA_KEY } from './gateway.js';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
@@ -24,5 +26,18 @@ export function cliCommand(dataDir: string, command: string): (...args: string[]
       const failed = error as CliRun;
       return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
     }
+  };
+}
+
+/** Runs the CLI in this process with `env` (a data folder, usually); what it printed on stdout and stderr. */
+export function inProcessCli(env: Record<string, string>) {
+  return async (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await buildProgram(
+      { out: (line) => out.push(line), err: (line) => err.push(line) },
+      { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_ENCRYPTION_KEY: TEST_DATA_KEY, ...env },
+    ).run(argv);
+    return { code, out, err: err.join('\n') };
   };
 }

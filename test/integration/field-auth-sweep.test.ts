@@ -68,6 +68,7 @@ const TYPES: Record<string, Need> = {
   WebhookEndpoint: 'webhooks:admin',
   WebhookEndpointSecret: 'webhooks:admin',
   WebhookAttempt: null,
+  WebhookDeadLetter: null,
   TenantAccount: 'accounts:admin',
   // Values, pages and results: no scope of their own.
   Money: null,
@@ -86,6 +87,7 @@ const FIELDS: Record<string, Need> = {
   'Query.balances': 'admin',
   'Query.pinReads': 'admin',
   'Query.webhookEndpoints': 'webhooks:admin',
+  'Query.webhookDeadLetters': 'webhooks:admin',
   'Mutation.createWebhookEndpoint': 'webhooks:admin',
   'Mutation.disableWebhookEndpoint': 'webhooks:admin',
   'Mutation.enableWebhookEndpoint': 'webhooks:admin',
@@ -135,6 +137,8 @@ const UNPROBED: Record<string, string> = {
   Subscription:
     'not a query path: field-auth.test.ts checks transactionUpdated over SSE, transaction-events.test.ts transactionEvents',
   WebhookAttempt: 'an attempt exists only after a delivery: webhooks/delivery.test.ts checks the listing',
+  WebhookDeadLetter:
+    'a dead letter exists only after the retry horizon: webhooks/dead-letters.test.ts checks the query and its scope',
   PinRead:
     'a row exists only after a PIN read: secrets-at-rest.test.ts checks the audit is for admin keys only',
 };

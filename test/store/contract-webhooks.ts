@@ -81,7 +81,14 @@ export function describeWebhookContract(ctx: () => ContractContext): void {
       );
       state = await store.webhooks.getEndpoint(created.id);
       expect(state).toMatchObject({ cursorSeq: 2n, headSeq: null, attempts: 0 });
-      expect(await store.webhooks.listDeadLetters(created.id)).toMatchObject([{ seq: 2n, attempts: 2 }]);
+      expect(await store.webhooks.listDeadLetters(created.id, { offset: 0, limit: 10 })).toMatchObject({
+        items: [{ seq: 2n, attempts: 2 }],
+        total: 1,
+      });
+      expect(await store.webhooks.listDeadLetters(created.id, { offset: 1, limit: 10 })).toEqual({
+        items: [],
+        total: 1,
+      });
       expect((await store.webhooks.listAttempts(created.id, 10)).map((a) => a.outcome)).toEqual([
         'dead',
         'retry',

@@ -2,25 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
-import { TEST_DATA_KEY } from '../helpers/gateway.js';
-
-/** Runs the CLI in this process on one data folder; what it printed on stdout and stderr. */
-function cli(env: Record<string, string>) {
-  return async (...argv: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await buildProgram(
-      { out: (line) => out.push(line), err: (line) => err.push(line) },
-      { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_ENCRYPTION_KEY: TEST_DATA_KEY, ...env },
-    ).run(argv);
-    return { code, out, err: err.join('\n') };
-  };
-}
+import { inProcessCli } from '../helpers/cli.js';
 
 describe('webhooks CLI', () => {
   it('creates (secret once), lists, disables, enables, rotates and queues a replay', async () => {
-    const run = cli({ DATA_DIR: mkdtempSync(join(tmpdir(), 'dtgw-whcli-')) });
+    const run = inProcessCli({ DATA_DIR: mkdtempSync(join(tmpdir(), 'dtgw-whcli-')) });
     const created = await run(
       'webhooks',
       'create',
@@ -52,7 +38,7 @@ describe('webhooks CLI', () => {
   });
 
   it('refuses a loopback or private URL and an unknown event class (exit 2), creating nothing', async () => {
-    const run = cli({ DATA_DIR: mkdtempSync(join(tmpdir(), 'dtgw-whcli-')) });
+    const run = inProcessCli({ DATA_DIR: mkdtempSync(join(tmpdir(), 'dtgw-whcli-')) });
     for (const url of ['https://127.0.0.1/x', 'https://192.168.1.5/x', 'https://[::1]/x']) {
       const refused = await run('webhooks', 'create', '--tenant', 'acme', '--url', url);
       expect(refused.code).toBe(2);

@@ -148,7 +148,7 @@ describe('webhook delivery', () => {
     await events(store, 'acme');
     const dead = await waitFor(
       'a dead letter',
-      async () => (await admin.deadLetters('acme', endpoint.id)) ?? [],
+      async () => (await admin.deadLetters('acme', endpoint.id, { offset: 0, limit: 10 }))?.items ?? [],
       (list) => list.length === 1,
     );
     expect(dead[0]).toMatchObject({ seq: 1n, lastError: 'HTTP 503' });
