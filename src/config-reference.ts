@@ -104,6 +104,15 @@ export const VARIABLES: Record<Variable, VariableDoc> = {
     meaning: 'automatic persisted queries: clients register an operation under its sha256 once',
     modes: ['embedded', 'live'],
   },
+  RESPONSE_CACHE: {
+    meaning:
+      'whole answers of catalogue-only queries are kept (per tenant, scopes, language and DT One account) as long as the catalogue they read stays fresh; `false` executes every query',
+    modes: ['embedded', 'live'],
+  },
+  RESPONSE_CACHE_MAX_MB: {
+    meaning: 'memory the response cache may hold in each process; the least recently stored answers go first',
+    modes: ['embedded', 'live'],
+  },
   WS_MAX_MESSAGE_BYTES: {
     meaning: 'largest graphql-ws message a client may send; a larger one closes the socket with 1009',
     modes: ['embedded', 'live'],

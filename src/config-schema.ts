@@ -96,6 +96,11 @@ export const EnvSchema = z.object({
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('true')
     .transform((v) => v === 'true'),
+  RESPONSE_CACHE: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true'),
+  RESPONSE_CACHE_MAX_MB: positiveInt(64),
   WS_MAX_MESSAGE_BYTES: positiveInt(64 * 1024),
   WS_MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt(100),
   WS_MAX_SOCKETS_PER_KEY: positiveInt(50),

@@ -43,6 +43,11 @@ export interface Config {
     /** Automatic persisted queries: clients register an operation's text under its hash once. */
     readonly apq: boolean;
   };
+  /**
+   * Whole answers of catalogue-only queries, kept while everything they read stays fresh (shared through Redis when
+   * `redisUrl` is set); `maxBytes` bounds each process's copy.
+   */
+  readonly responseCache: { readonly enabled: boolean; readonly maxBytes: number };
   /** How long a SIGTERM/SIGINT stop lets requests in flight finish before it cuts them. */
   readonly shutdownTimeoutMs: number;
   /**
@@ -207,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       arbitrary: e.ARBITRARY_OPERATIONS,
       apq: e.APQ,
     },
+    responseCache: { enabled: e.RESPONSE_CACHE, maxBytes: e.RESPONSE_CACHE_MAX_MB * 1024 * 1024 },
     reconcile: {
       intervalMs: e.RECONCILE_INTERVAL_MS,
       firstPollAfterMs: e.RECONCILE_FIRST_POLL_MS,

@@ -1,6 +1,6 @@
 import type { TenantAccounts } from './accounts/tenant-accounts.js';
 import type { Authenticate } from './auth/api-keys.js';
-import type { EntityCache } from './datasources/cache.js';
+import { type EntityCache, TTL, type TtlPolicy } from './datasources/cache.js';
 import { type CatalogueReader, createCatalogueReader } from './datasources/catalogue-reader.js';
 import type { DtOneClient } from './datasources/dtone/client.js';
 import { type CatalogueLoaders, createCatalogueLoaders } from './datasources/loaders.js';
@@ -42,8 +42,17 @@ export interface GatewayContext {
   events: Pick<Store, 'listEvents'>;
   /** The caller's tenant's webhook endpoints (`webhooks:admin`). */
   webhooks: EndpointAdmin;
-  /** Set when some answer came from a stale copy because DT One failed; reported in `extensions.stale`. */
-  meta: { stale: boolean };
+  /** What the answer read, for `extensions.stale` and for how long the whole answer may be kept. */
+  meta: ReadMeta;
+}
+
+export interface ReadMeta {
+  /** Some answer came from a stale copy because DT One failed; reported in `extensions.stale`, never kept. */
+  stale: boolean;
+  /** The earliest end of freshness of what was read (the entity cache's clock); Infinity when nothing was read. */
+  freshUntil: number;
+  /** Something read is not catalogue (a balance): the whole answer must not be kept. */
+  uncacheable: boolean;
 }
 
 export type ContextParts = Pick<
@@ -60,14 +69,18 @@ export type ContextParts = Pick<
  */
 export function createContextFactory({ cache, authenticate, ...services }: ContextParts) {
   return async (request: Request): Promise<GatewayContext> => {
-    const meta = { stale: false };
+    const meta: ReadMeta = { stale: false, freshUntil: Number.POSITIVE_INFINITY, uncacheable: false };
     const onStale = () => {
       meta.stale = true;
+    };
+    const onRead = (policy: TtlPolicy, freshUntil: number) => {
+      if (policy !== TTL.catalogue) meta.uncacheable = true;
+      if (freshUntil < meta.freshUntil) meta.freshUntil = freshUntil;
     };
     const caller = await authenticate(request.headers.get('authorization'));
     const { dvs } = await services.accounts.forRequest(caller.tenantId);
     const upstream = { dtone: dvs.client, cache, account: dvs.id, onStale };
-    const reader = createCatalogueReader(upstream);
+    const reader = createCatalogueReader({ ...upstream, onRead });
     return {
       ...services,
       requestId: newRequestId(request.headers.get('x-request-id')),
@@ -83,7 +96,7 @@ export function createContextFactory({ cache, authenticate, ...services }: Conte
 }
 
 /** `es-ES,es;q=0.9` → `es`: DT One localises by primary language, and caches key on it. */
-function primaryLanguage(header: string | null): string | undefined {
+export function primaryLanguage(header: string | null): string | undefined {
   if (!header) return undefined;
   const first = header.split(',')[0]?.split(';')[0]?.trim().toLowerCase().split('-')[0];
   return first && /^[a-z]{2,3}$/.test(first) ? first : undefined;

@@ -12,6 +12,7 @@ import type { Logger } from './logging/logger.js';
 import { bearerOnly, listenForMetrics, metricsHandler } from './observability/metrics-endpoint.js';
 import { openObservability } from './observability/open-observability.js';
 import { runInRequest } from './observability/request-scope.js';
+import { inFrontOf, openResponseCache } from './plugins/open-response-cache.js';
 import { loadOperationManifest } from './plugins/persisted-operations-manifest.js';
 import {
   createMemoryOperationStore,
@@ -148,6 +149,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
             (await authenticate(request.headers.get('authorization'))).scopes.has('operations:arbitrary'),
     store: !apq ? undefined : shared ? sharedOperationStore(shared.keyv) : createMemoryOperationStore(),
   });
+  const responseCache = openResponseCache(config, { cache, shared, authenticate, accounts, metrics, logger });
   const rateLimits = await openRateLimits(config, onLimited);
   const rateGate = rateLimits?.gate;
   const earlyRateLimit = rateGate && createEarlyRateLimit({ gate: rateGate, authenticate });
@@ -156,6 +158,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     logger,
     metrics,
     tracing,
+    responseCache: responseCache?.plugin,
     ...(rateGate && { rateLimit: { gate: rateGate, authenticate } }),
     createContext,
     operationPolicy,
@@ -181,7 +184,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     ...(config.metrics.token && { metrics: bearerOnly(config.metrics.token, serveMetrics) }),
     readiness: readiness.handle,
     ...(earlyRateLimit && { earlyRateLimit }),
-    graphql: (req, res) => yoga.handle(req, res),
+    graphql: inFrontOf(responseCache, (req, res) => yoga.handle(req, res)),
   });
   const server: Server = createServer((req, res) => {
     http.track(req, res);

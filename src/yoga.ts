@@ -44,6 +44,8 @@ export interface GatewayYogaOptions {
   rateLimit?: RateLimitOptions;
   /** One span per operation; none when tracing is off. */
   tracing?: Tracing;
+  /** Stores catalogue-only answers for the response cache in front of yoga; none when it is off. */
+  responseCache?: Plugin | undefined;
 }
 
 /**
@@ -61,6 +63,7 @@ export function createGatewayYoga({
   logger,
   metrics,
   tracing,
+  responseCache,
 }: GatewayYogaOptions) {
   const { security } = config;
   const onLimited: OnLimited | undefined = metrics && ((limit) => metrics.limitRejections.inc({ limit }));
@@ -86,6 +89,7 @@ export function createGatewayYoga({
     useCostLimit({}, onLimited),
     ...(rateLimit ? [useRateLimit(rateLimit)] : []),
     useStaleMarker(),
+    ...(responseCache ? [responseCache] : []),
     useRequestId(),
     ...(tracing ? [useTracing(tracing)] : []),
     ...(logger ? [useOperationLog(logger, metrics)] : []),

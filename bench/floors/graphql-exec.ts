@@ -56,7 +56,7 @@ function contextValue(): GatewayContext {
     pubsub,
     events: catalogueOnly(),
     webhooks: catalogueOnly(),
-    meta: { stale: false },
+    meta: { stale: false, freshUntil: Number.POSITIVE_INFINITY, uncacheable: false },
   };
 }
 

@@ -30,6 +30,8 @@ export interface CacheRead<T> {
   stale: boolean;
   /** Where the answer came from. */
   source: 'memory' | 'shared' | 'upstream';
+  /** Until when (the cache's clock) this copy is fresh: an answer built from it is good that long, no longer. */
+  freshUntil: number;
 }
 
 export interface EntityCacheOptions {
@@ -86,6 +88,7 @@ export function createEntityCache(options: EntityCacheOptions = {}) {
   const sharedReady = options.sharedReady ?? (() => true);
   const sharedLayer = () => (options.shared && sharedReady() ? options.shared : undefined);
   const inFlight = new Map<string, Promise<CacheRead<unknown>>>();
+  const clearListeners: (() => void)[] = [];
 
   async function readShared<T>(key: string): Promise<Entry<T> | undefined> {
     const shared = sharedLayer();
@@ -121,30 +124,26 @@ export function createEntityCache(options: EntityCacheOptions = {}) {
     const local_ = readLocal<T>(key);
     if (local_ && local_.freshUntil > now()) {
       told(policy, 'process', 'hit');
-      return { value: local_.value, stale: false, source: 'memory' };
+      return { value: local_.value, stale: false, source: 'memory', freshUntil: local_.freshUntil };
     }
     const remote = local_ ? undefined : await readShared<T>(key);
     if (remote && remote.freshUntil > now()) {
       await store(key, remote, policy, false);
       told(policy, 'redis', 'hit');
-      return { value: remote.value, stale: false, source: 'shared' };
+      return { value: remote.value, stale: false, source: 'shared', freshUntil: remote.freshUntil };
     }
     const previous = local_ ?? remote;
     try {
       const value = await fetcher();
       const t = now();
-      await store(
-        key,
-        { value, freshUntil: t + policy.freshMs, staleUntil: t + policy.freshMs + policy.staleMs },
-        policy,
-        true,
-      );
+      const freshUntil = t + policy.freshMs;
+      await store(key, { value, freshUntil, staleUntil: freshUntil + policy.staleMs }, policy, true);
       told(policy, 'upstream', 'miss');
-      return { value, stale: false, source: 'upstream' };
+      return { value, stale: false, source: 'upstream', freshUntil };
     } catch (error) {
       if (previous && previous.staleUntil > now() && isUpstreamOutage(error)) {
         told(policy, 'process', 'stale');
-        return { value: previous.value, stale: true, source: 'memory' };
+        return { value: previous.value, stale: true, source: 'memory', freshUntil: previous.freshUntil };
       }
       throw error;
     }
@@ -179,7 +178,14 @@ export function createEntityCache(options: EntityCacheOptions = {}) {
      * same calls again. */
     clear(): void {
       memory.clear();
+      for (const listener of clearListeners) listener();
     },
+    /** Called on every `clear()`: what was built from the forgotten answers (whole responses) must go too. */
+    onClear(listener: () => void): void {
+      clearListeners.push(listener);
+    },
+    /** The clock entries are timed by (tests set it), for whatever is timed by their freshness. */
+    now,
     size(): number {
       return memory.size;
     },
@@ -197,9 +203,9 @@ function isUpstreamOutage(error: unknown): boolean {
 }
 
 /** A stalled Redis must not stall requests: its reads and writes give up after this long. */
-const SHARED_TIMEOUT_MS = 300;
+export const SHARED_TIMEOUT_MS = 300;
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     promise,

@@ -48,6 +48,8 @@ export interface CatalogueReaderOptions {
   account: string;
   /** Called when an answer came from a stale copy because DT One failed. */
   onStale?: () => void;
+  /** Told of every read: its TTL class and until when the copy used is fresh (what a whole answer may be kept for). */
+  onRead?: (policy: TtlPolicy, freshUntil: number) => void;
 }
 
 type OnHeaders = (status: number, headers: Readonly<Record<string, string>>) => void;
@@ -62,9 +64,10 @@ const LOCALISED: ReadonlySet<ListResource> = new Set(['products', 'promotions'])
  * it covers (fetched in parallel), a whole list costs page 1 then every other page in parallel, and every entity
  * a list brings is primed so that a later by-id read costs nothing.
  */
-export function createCatalogueReader({ dtone, cache, account, onStale }: CatalogueReaderOptions) {
+export function createCatalogueReader({ dtone, cache, account, onStale, onRead }: CatalogueReaderOptions) {
   const read = async <T>(key: string, policy: TtlPolicy, fetch: () => Promise<T>): Promise<T> => {
     const result = await cache.read(`${account}:${key}`, policy, fetch);
+    onRead?.(policy, result.freshUntil);
     if (result.stale) onStale?.();
     return result.value;
   };
@@ -166,7 +169,11 @@ export function createCatalogueReader({ dtone, cache, account, onStale }: Catalo
     try {
       return await read(key, TTL.catalogue, fetch);
     } catch (error) {
-      if (error instanceof DtOneNotFoundError) return null;
+      if (error instanceof DtOneNotFoundError) {
+        // A 404 is not cached here, so nothing built on it may be kept either: it is fresh until never.
+        onRead?.(TTL.catalogue, Number.NEGATIVE_INFINITY);
+        return null;
+      }
       throw error;
     }
   };
