@@ -14,7 +14,7 @@ import type { Check, Row } from '../lib/report.js';
 import { probeF2 } from './a-f2.js';
 import { loadRuns } from './a-load.js';
 import { peerRuns } from './a-peer.js';
-import { probeCounts } from './a-probes.js';
+import { probeCounts, probeResponseCache } from './a-probes.js';
 import { A_QUERIES, gatewayRequest, type ScenarioContext, type Served } from './a-setup.js';
 
 async function run(env: BenchEnv): Promise<ScenarioResult> {
@@ -25,19 +25,26 @@ async function run(env: BenchEnv): Promise<ScenarioResult> {
   const seconds = env.args.quick ? 2 : env.seconds;
   log('a: starting gateway and F3 …');
   const { dataDir, apiKey } = await freshStoreWithKey();
-  const [gateway, f3, f2] = await Promise.all([
+  const gatewayEnv = {
+    ...env.dvsEnv,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'production',
+  };
+  // Two gateways on one store: execution measured with the response cache off, whole answers with it on.
+  const [gateway, cached, f3, f2] = await Promise.all([
     env.spawn<Served>('gateway', SERVER_CORE, 'bench/entries/gateway.ts', {
-      ...env.dvsEnv,
-      DATA_DIR: dataDir,
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'production',
+      ...gatewayEnv,
+      RESPONSE_CACHE: 'false',
     }),
+    env.spawn<Served>('gateway response-cache', SERVER_CORE, 'bench/entries/gateway.ts', gatewayEnv),
     env.spawn<Served>('F3 rest-compose', SERVER_CORE, 'bench/floors/rest-compose.ts', env.dvsEnv),
     env.spawn<Served>('F2 graphql-exec', SERVER_CORE, 'bench/floors/graphql-exec.ts', env.dvsEnv),
   ]);
   const ctx: ScenarioContext = {
     gateway,
+    cached,
     f3,
     f2,
     sandbox: env.sandbox,
@@ -74,7 +81,7 @@ async function run(env: BenchEnv): Promise<ScenarioResult> {
     answers[`/${q.name}`] = probe.gatewayAnswer;
     checks.push(...probe.checks);
     const f2Probe = await probeF2(ctx, q, probe.gatewayAnswer);
-    checks.push(...f2Probe.checks);
+    checks.push(...f2Probe.checks, ...(await probeResponseCache(ctx, q, probe.gatewayAnswer)));
     log(`${q.name}: load (F3, cold, warm at c=1 and c=32, alternated) …`);
     const load = await loadRuns(ctx, q);
     rows.push(...load.rows, ...f2Probe.rows, ...probe.rows);
@@ -107,7 +114,7 @@ async function run(env: BenchEnv): Promise<ScenarioResult> {
       ratio: 'ceiling',
     });
   }
-  await Promise.all([gateway.stop(), f3.stop(), f2.stop(), f0.stop()]);
+  await Promise.all([gateway.stop(), cached.stop(), f3.stop(), f2.stop(), f0.stop()]);
   return { rows, checks };
 }
 

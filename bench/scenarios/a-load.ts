@@ -23,7 +23,7 @@ interface Measured {
 
 interface Variant {
   label: string;
-  kind: 'F3' | 'F2' | 'cold' | 'warm';
+  kind: 'F3' | 'F2' | 'cold' | 'warm' | 'cached';
   connections: number;
   target: LoadTarget;
   process: BenchProcess<Served>;
@@ -32,7 +32,7 @@ interface Variant {
 /** One measured window: CPU of the serving process and upstream calls, divided by completed requests. */
 async function measure(ctx: ScenarioContext, v: Variant): Promise<Measured> {
   // The variant before a warm one may have emptied the cache (cold requests do): fill it first.
-  if (v.kind === 'warm' || v.kind === 'F2') await runLoad(v.target, 1, 0, 1);
+  if (v.kind === 'warm' || v.kind === 'cached' || v.kind === 'F2') await runLoad(v.target, 1, 0, 1);
   await ctx.upstream.settle();
   await ctx.upstream.resetCalls();
   const sandboxBefore = ctx.sandbox.cpuMicros();
@@ -92,6 +92,13 @@ export async function loadRuns(
       target: gatewayRequest(ctx, q, false),
       process: ctx.gateway,
     },
+    {
+      label: `gateway warm + response cache c=${c}`,
+      kind: 'cached',
+      connections: c,
+      target: gatewayRequest(ctx, q, false, ctx.cached),
+      process: ctx.cached,
+    },
   ]);
   for (const v of variants) await runLoad(v.target, v.connections, ctx.warmupSeconds);
   const runs = new Map<Variant, Measured[]>(variants.map((v) => [v, []]));
@@ -126,6 +133,11 @@ export async function loadRuns(
       row.ratio = `${rpsRatio.toFixed(2)}×/${cpuRatio.toFixed(1)}×cpu`;
       row.target = 'rps≥0.50×, cpu≤3×';
       row.ok = rpsRatio >= 0.5 && cpuRatio <= 3;
+    } else if (v.kind === 'cached') {
+      // Issue #17: ≥ 5× F2 at c=1 and c=32, ≤ 0.7 ms of gateway CPU per query.
+      row.ratio = `${rpsRatio.toFixed(2)}×, ${f2Ratio.toFixed(2)}×F2`;
+      row.target = 'rps≥5.00×F2, cpu≤700µs';
+      row.ok = f2Ratio >= 5 && cpu <= 700;
     } else {
       row.ratio = `${rpsRatio.toFixed(2)}×, ${f2Ratio.toFixed(2)}×F2`;
       row.target = 'rps≥1.00×, ≥0.50×F2';
@@ -140,7 +152,7 @@ export async function loadRuns(
         detail: `${failures} failed or timed out`,
         informational: true,
       });
-    if (v.kind === 'warm' || v.kind === 'F2') {
+    if (v.kind === 'warm' || v.kind === 'cached' || v.kind === 'F2') {
       checks.push({
         name: `${q.name} ${v.label} calls = 0`,
         ok: row.upstreamCallsPerQuery === 0,

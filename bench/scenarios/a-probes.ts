@@ -131,3 +131,31 @@ async function waterfall(ctx: ScenarioContext, run: () => Promise<Fetched>) {
 }
 
 const signed = (n: number) => (n >= 0 ? `+${n}` : String(n));
+
+/**
+ * The response cache changes nothing a client sees: its first and its kept answer are the executing gateway's
+ * (itself equal to F3's, checked above), byte for byte, and the kept one costs no upstream call.
+ */
+export async function probeResponseCache(
+  ctx: ScenarioContext,
+  q: ScenarioQuery,
+  gatewayAnswer: string,
+): Promise<Check[]> {
+  const first = await send(gatewayRequest(ctx, q, false, ctx.cached));
+  await ctx.upstream.settle();
+  await ctx.upstream.resetCalls();
+  const kept = await send(gatewayRequest(ctx, q, false, ctx.cached));
+  const calls = await ctx.upstream.calls();
+  return [
+    {
+      name: `${q.name} response cache: answers = executed answer (bytes)`,
+      ok: first.text === gatewayAnswer && kept.text === gatewayAnswer,
+      detail: `${kept.status}, ${kept.text.length} bytes vs ${gatewayAnswer.length}`,
+    },
+    {
+      name: `${q.name} response cache: kept answer calls = 0`,
+      ok: calls.total === 0,
+      detail: `${calls.total} calls`,
+    },
+  ];
+}

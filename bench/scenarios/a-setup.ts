@@ -7,7 +7,10 @@ export interface Served {
 }
 
 export interface ScenarioContext {
+  /** The gateway with the response cache off (RESPONSE_CACHE=false): cold and warm execution. */
   gateway: BenchProcess<Served>;
+  /** The same gateway with the response cache on (the default): whole answers kept. */
+  cached: BenchProcess<Served>;
   f3: BenchProcess<Served>;
   /** F2: the same schema on graphql-js behind node:http, warm process cache. */
   f2: BenchProcess<Served>;
@@ -43,9 +46,10 @@ export function gatewayRequest(
   ctx: ScenarioContext,
   q: Pick<ScenarioQuery, 'query' | 'variables'>,
   cold: boolean,
+  process: BenchProcess<Served> = ctx.gateway,
 ) {
   return {
-    url: `${ctx.gateway.ready.url}/graphql`,
+    url: `${process.ready.url}/graphql`,
     method: 'POST' as const,
     headers: {
       'content-type': 'application/json',
