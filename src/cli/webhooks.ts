@@ -108,7 +108,9 @@ export function addWebhookCommands(
   }
   webhooks
     .command('rotate-secret')
-    .description('give an endpoint a new signing secret, printed once')
+    .description(
+      'give an endpoint a new signing secret, printed once; for 24 hours deliveries carry a signature with the old one too',
+    )
     .argument('<id>', 'the endpoint id')
     .action(async (id: string) => {
       done(

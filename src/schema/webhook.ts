@@ -3,6 +3,7 @@ import type { GatewayContext } from '../context.js';
 import { ErrorCode } from '../errors.js';
 import type { WebhookAttemptRecord, WebhookDeadLetterRecord } from '../store/webhook-types.js';
 import { type EndpointView, WebhookInputError } from '../webhooks/endpoints.js';
+import { previousSecretExpiry } from '../webhooks/signing.js';
 import { EndpointUrlError } from '../webhooks/url-guard.js';
 import { builder } from './builder.js';
 import { windowConnection } from './connection.js';
@@ -52,6 +53,13 @@ const WebhookEndpointRef = builder.objectRef<EndpointView>('WebhookEndpoint').im
       description:
         'The last event number the endpoint is done with (delivered, dead-lettered or filtered out).',
       resolve: (e) => String(e.cursorSeq),
+    }),
+    previousSecretExpiresAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'After a rotation, until when deliveries are also signed with the previous secret (24 hours); null otherwise.',
+      resolve: (e) => previousSecretExpiry(e.secretRotatedAt),
     }),
     attempts: t.field({
       type: [WebhookAttemptRef],
@@ -159,7 +167,9 @@ builder.mutationFields((t) => ({
   }),
   rotateWebhookEndpointSecret: t.field({
     type: WebhookSecretRef,
-    description: 'A new signing secret, in this answer only; deliveries are signed with it from now on.',
+    description:
+      'A new signing secret, in this answer only. Deliveries are signed with it from now on, and for 24 hours also ' +
+      'with the previous one (two signatures in `webhook-signature`), so receivers can switch without a gap.',
     args: { id: t.arg.string({ required: true }) },
     ...scoped,
     resolve: (_root, args, ctx) => run(() => ctx.webhooks.rotateSecret(tenantOf(ctx), args.id)),

@@ -104,7 +104,13 @@ export function webhookQueries(backend: Backend): WebhookStore {
     async replaceEndpointSecret(id, sealedSecret) {
       const row = await db
         .updateTable('webhook_endpoints')
-        .set({ secret: sealedSecret, updated_at: clock() })
+        .set((eb) => ({
+          // The right-hand `secret` is the row's value before this update (SQL reads the old row).
+          previous_secret: eb.ref('secret'),
+          secret: sealedSecret,
+          secret_rotated_at: clock(),
+          updated_at: clock(),
+        }))
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst();
@@ -181,6 +187,8 @@ export function toEndpoint(row: Selectable<WebhookEndpointsTable>): WebhookEndpo
     tenantId: row.tenant_id,
     url: row.url,
     sealedSecret: row.secret,
+    previousSealedSecret: row.previous_secret,
+    secretRotatedAt: row.secret_rotated_at,
     eventClasses: Array.isArray(classes) ? classes.map(String) : null,
     enabled: row.enabled === 1,
     disabledReason: row.disabled_reason,

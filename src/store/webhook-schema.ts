@@ -7,6 +7,9 @@ export interface WebhookEndpointsTable {
   url: string;
   /** Sealed with the data key ring (context `webhook/<id>/secret`). */
   secret: string;
+  /** The secret the last rotation replaced, sealed the same way (migration 0007); null until a rotation. */
+  previous_secret: string | null;
+  secret_rotated_at: string | null;
   /** JSON array of status classes, or null for every event. */
   event_classes: string | null;
   enabled: number;

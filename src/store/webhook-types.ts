@@ -5,6 +5,9 @@ export interface WebhookEndpointRecord {
   url: string;
   /** The secret as stored: sealed with the data key ring; the webhooks layer opens it. */
   sealedSecret: string;
+  /** The secret the last rotation replaced (sealed), and when: deliveries are signed with both for a while. */
+  previousSealedSecret: string | null;
+  secretRotatedAt: string | null;
   /** Status classes delivered, or null for every event. */
   eventClasses: string[] | null;
   enabled: boolean;
@@ -71,6 +74,7 @@ export interface WebhookStore {
     enabled: boolean,
     reason?: string,
   ): Promise<WebhookEndpointRecord | undefined>;
+  /** The new secret becomes current; the one it replaces is kept as the previous one, with the time of the rotation. */
   replaceEndpointSecret(id: string, sealedSecret: string): Promise<WebhookEndpointRecord | undefined>;
   /**
    * Queues the endpoint's events `fromSeq`..`toSeq` that it is already done with to be sent again (oldest first,

@@ -29,7 +29,8 @@ export function webhookBody(event: TransactionEvent): string {
 export type DeliveryResult = { statusCode: number } | { error: string };
 
 export interface Deliverer {
-  deliver(url: string, secret: string, event: TransactionEvent): Promise<DeliveryResult>;
+  /** POSTs `event` to `url`, signed with each of `secrets`. */
+  deliver(url: string, secrets: readonly string[], event: TransactionEvent): Promise<DeliveryResult>;
   close(): Promise<void>;
 }
 
@@ -52,7 +53,7 @@ export function createDeliverer({
     keepAliveTimeout: 4_000,
   });
   return {
-    async deliver(url, secret, event) {
+    async deliver(url, secrets, event) {
       const body = webhookBody(event);
       try {
         const response = await request(url, {
@@ -61,7 +62,7 @@ export function createDeliverer({
           headers: {
             'content-type': 'application/json',
             'user-agent': 'dtone-gateway-webhooks',
-            ...signedHeaders(secret, webhookEventId(event), body),
+            ...signedHeaders(secrets, webhookEventId(event), body),
           },
           body,
           // Redirects are not followed (undici's default): a receiver cannot bounce a delivery elsewhere.

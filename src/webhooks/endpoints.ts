@@ -16,13 +16,17 @@ export class WebhookInputError extends Error {
 }
 
 /** An endpoint as an admin sees it: never its secret. */
-export type EndpointView = Omit<WebhookEndpointRecord, 'sealedSecret'>;
+export type EndpointView = Omit<WebhookEndpointRecord, 'sealedSecret' | 'previousSealedSecret'>;
 
 export function endpointPolicy(config: Pick<Config, 'webhooks'>): EndpointPolicy {
   return { allowPrivate: config.webhooks.allowPrivateUrls, allowHttp: config.webhooks.allowHttp };
 }
 
-function view({ sealedSecret: _secret, ...endpoint }: WebhookEndpointRecord): EndpointView {
+function view({
+  sealedSecret: _secret,
+  previousSealedSecret: _previous,
+  ...endpoint
+}: WebhookEndpointRecord): EndpointView {
   return endpoint;
 }
 

@@ -3,6 +3,7 @@ import type { Store, TransactionEvent } from '../store/types.js';
 import type { WebhookClaim, WebhookEndpointRecord, WebhookOutcome } from '../store/webhook-types.js';
 import type { Deliverer, DeliveryResult } from './deliver.js';
 import type { RetrySchedule } from './retry-schedule.js';
+import { signingSecrets } from './signing.js';
 
 export interface WebhookWorkerOptions {
   store: Pick<Store, 'webhooks' | 'listEvents'>;
@@ -87,14 +88,22 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
 
   async function serve(claim: WebhookClaim): Promise<void> {
     let endpoint = claim.endpoint;
-    const secret = keys.open(endpoint.sealedSecret, secretContext(endpoint.id));
+    const secrets = signingSecrets(
+      keys.open(endpoint.sealedSecret, secretContext(endpoint.id)),
+      endpoint.previousSealedSecret === null || endpoint.secretRotatedAt === null
+        ? undefined
+        : {
+            secret: keys.open(endpoint.previousSealedSecret, secretContext(endpoint.id)),
+            rotatedAt: endpoint.secretRotatedAt,
+          },
+    );
     for (let sent = 0; sent < perClaim; sent++) {
       const next = await head(endpoint);
       if (!next) break;
       const { event, replay } = next;
       const wanted = endpoint.eventClasses === null || endpoint.eventClasses.includes(event.statusClass);
       const outcome = wanted
-        ? judge(endpoint, await deliverer.deliver(endpoint.url, secret, event))
+        ? judge(endpoint, await deliverer.deliver(endpoint.url, secrets, event))
         : ({ kind: 'skipped' } as const);
       // A lost lease (expired and claimed elsewhere) means another instance sends from here on.
       if (!(await store.webhooks.settleEvent(claim, event.seq, replay, outcome, leaseMs))) return;

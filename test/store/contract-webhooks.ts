@@ -106,6 +106,25 @@ export function describeWebhookContract(ctx: () => ContractContext): void {
       expect((await store.webhooks.getEndpoint(created.id))?.cursorSeq).toBe(2n);
     });
 
+    it('keeps the secret a rotation replaced, with when, and only the latest one', async () => {
+      const { store } = ctx();
+      const created = await endpoint(store);
+      expect(created).toMatchObject({ previousSealedSecret: null, secretRotatedAt: null });
+      const before = await store.now();
+      const rotated = await store.webhooks.replaceEndpointSecret(created.id, 'enc:v1:test:second');
+      expect(rotated).toMatchObject({
+        sealedSecret: 'enc:v1:test:second',
+        previousSealedSecret: 'enc:v1:test:sealed',
+      });
+      expect(rotated!.secretRotatedAt! >= before).toBe(true);
+      await store.webhooks.replaceEndpointSecret(created.id, 'enc:v1:test:third');
+      expect(await store.webhooks.getEndpoint(created.id)).toMatchObject({
+        sealedSecret: 'enc:v1:test:third',
+        previousSealedSecret: 'enc:v1:test:second',
+      });
+      expect(await store.webhooks.replaceEndpointSecret('no-such-endpoint', 'x')).toBeUndefined();
+    });
+
     it('counts the backlog of enabled endpoints: events after each cursor and queued replays', async () => {
       const { store } = ctx();
       expect(await store.webhooks.countBacklog()).toBe(0);
@@ -148,8 +167,6 @@ export function describeWebhookContract(ctx: () => ContractContext): void {
       const enabled = await store.webhooks.setEndpointEnabled(created.id, true);
       expect(enabled).toMatchObject({ enabled: true, disabledReason: null, attempts: 0, headSeq: 1n });
       expect(await store.webhooks.claimDueEndpoints(1, LEASE)).toHaveLength(1);
-      const rotated = await store.webhooks.replaceEndpointSecret(created.id, 'enc:v1:test:other');
-      expect(rotated?.sealedSecret).toBe('enc:v1:test:other');
       expect((await store.webhooks.listEndpoints('acme')).map((e) => e.id)).toEqual([created.id]);
       expect(await store.webhooks.listEndpoints('nobody')).toEqual([]);
     });

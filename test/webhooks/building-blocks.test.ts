@@ -4,7 +4,13 @@ import { Webhook } from 'standardwebhooks';
 import { Agent, request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { retrySchedule } from '../../src/webhooks/retry-schedule.js';
-import { newEndpointSecret, signedHeaders } from '../../src/webhooks/signing.js';
+import {
+  newEndpointSecret,
+  previousSecretExpiry,
+  SECRET_OVERLAP_MS,
+  signedHeaders,
+  signingSecrets,
+} from '../../src/webhooks/signing.js';
 import { checkEndpointUrl, guardedLookup, isPublicAddress } from '../../src/webhooks/url-guard.js';
 
 const STRICT = { allowPrivate: false, allowHttp: false };
@@ -52,10 +58,30 @@ describe('signatures', () => {
   it('signs with Standard Webhooks headers that the standardwebhooks library verifies', () => {
     const secret = newEndpointSecret();
     const body = JSON.stringify({ type: 'transaction.status_changed', seq: '1' });
-    const headers = signedHeaders(secret, 'evt_1', body);
+    const headers = signedHeaders([secret], 'evt_1', body);
     expect(new Webhook(secret).verify(body, headers)).toEqual(JSON.parse(body));
     expect(() => new Webhook(newEndpointSecret()).verify(body, headers)).toThrow();
     expect(() => new Webhook(secret).verify(`${body} `, headers)).toThrow();
+  });
+
+  it('signs with the previous secret too for 24 hours after a rotation, so a receiver with either accepts', () => {
+    const [current, previous] = [newEndpointSecret(), newEndpointSecret()];
+    const rotatedAt = '2026-01-01T00:00:00.000Z';
+    const at = Date.parse(rotatedAt);
+    expect(signingSecrets(current, undefined, at)).toEqual([current]);
+    const during = signingSecrets(current, { secret: previous, rotatedAt }, at + SECRET_OVERLAP_MS - 1);
+    expect(during).toEqual([current, previous]);
+    expect(previousSecretExpiry(rotatedAt, at)).toBe('2026-01-02T00:00:00.000Z');
+    const body = '{"seq":1}';
+    const headers = signedHeaders(during, 'evt_1', body);
+    expect(headers['webhook-signature']).toMatch(/^v1,\S+ v1,\S+$/);
+    for (const secret of [current, previous])
+      expect(new Webhook(secret).verify(body, headers)).toEqual({ seq: 1 });
+    expect(() => new Webhook(newEndpointSecret()).verify(body, headers)).toThrow();
+    expect(signingSecrets(current, { secret: previous, rotatedAt }, at + SECRET_OVERLAP_MS)).toEqual([
+      current,
+    ]);
+    expect(previousSecretExpiry(rotatedAt, at + SECRET_OVERLAP_MS)).toBeUndefined();
   });
 });
 
