@@ -163,6 +163,8 @@ export function createResponseCache(options: ResponseCacheOptions) {
       pending.delete(req);
       const { expiresAt } = entry;
       if (expiresAt === undefined || response.status !== 200 || entry.generation !== generation) return;
+      // Only a single JSON answer: an event stream or a multipart answer is not replayed from bytes.
+      if (!response.headers.get('content-type')?.includes('json')) return;
       const headers: Record<string, string> = {};
       response.headers.forEach((value, name) => {
         if (!PER_EXCHANGE.has(name)) headers[name] = value;
