@@ -12,6 +12,50 @@ export interface SetAccountOptions {
   gsSecret?: string;
 }
 
+/** A secret flag's value that means "read it from stdin". */
+export const FROM_STDIN = '-';
+
+/** All of `stream` as text, refusing more than a few key pairs' worth (a file piped in by mistake). */
+export async function readInput(stream: AsyncIterable<Buffer | string> = process.stdin): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += buffer.length;
+    if (size > 64 * 1024) throw new UsageError('stdin holds more than 64 KiB: pipe in the secrets only');
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The secrets given as `-` read from stdin, one a line (the DVS secret first when both are), so they stay out of
+ * shell history and `ps`. A secret typed on the command line still works, with a warning that says why not to.
+ */
+export async function withSecretsFromStdin(
+  values: SetAccountOptions,
+  read: () => Promise<string>,
+  io: CliIo,
+): Promise<SetAccountOptions> {
+  const flags = (['dvsSecret', 'gsSecret'] as const).filter((name) => values[name] !== undefined);
+  const piped = flags.filter((name) => values[name] === FROM_STDIN);
+  if (piped.length < flags.length) {
+    io.err('A secret on the command line stays in shell history and `ps`: give it as - and pipe it in.');
+  }
+  if (piped.length === 0) return values;
+  const lines = (await read()).split(/\r?\n/);
+  const resolved = { ...values };
+  for (const [i, name] of piped.entries()) {
+    const secret = lines[i];
+    const flag = name === 'dvsSecret' ? '--dvs-secret' : '--gs-secret';
+    if (secret === undefined || secret === '') {
+      throw new UsageError(`${flag} - reads the secret from stdin, line ${i + 1}: it is empty`);
+    }
+    resolved[name] = secret;
+  }
+  return resolved;
+}
+
 /** Each pair given whole (key and secret), at least one of them; a problem is a usage error naming the flag. */
 function pairsOf(values: SetAccountOptions): Array<[UpstreamApi, KeyPair]> {
   const pairs: Array<[UpstreamApi, KeyPair]> = [];

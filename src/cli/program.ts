@@ -7,7 +7,14 @@ import { loadKeyRing } from '../secrets/key-file.js';
 import { createStore } from '../store/index.js';
 import { SCOPES } from '../store/scopes.js';
 import type { Store } from '../store/types.js';
-import { clearAccount, listAccounts, type SetAccountOptions, setAccount } from './accounts.js';
+import {
+  clearAccount,
+  listAccounts,
+  readInput,
+  type SetAccountOptions,
+  setAccount,
+  withSecretsFromStdin,
+} from './accounts.js';
 import { createKey, listKeys, revokeKey } from './keys.js';
 import { clearSpendCap, listSpendCaps, setSpendCap } from './limits.js';
 import { runSandbox } from './sandbox.js';
@@ -129,10 +136,18 @@ export function buildProgram(io: CliIo, env: Record<string, string | undefined> 
     )
     .requiredOption('--tenant <tenant>', 'the tenant')
     .option('--dvs-key <key>', 'the DVS API key of its account (DT Shop → Developer → API keys)')
-    .option('--dvs-secret <secret>', 'the DVS API secret')
+    .option(
+      '--dvs-secret <secret>',
+      'the DVS API secret: - reads it from stdin (keeps it out of shell history)',
+    )
     .option('--gs-key <key>', 'the Goods & Services API key')
-    .option('--gs-secret <secret>', 'the Goods & Services API secret')
-    .action(async (options: SetAccountOptions) => {
+    .option('--gs-secret <secret>', 'the G&S API secret: - reads it from stdin (the 2nd line if both are -)')
+    .addHelpText(
+      'after',
+      '\nExample: printf %s "$DVS_SECRET" | dtone-gateway accounts set --tenant acme --dvs-key KEY --dvs-secret -',
+    )
+    .action(async (given: SetAccountOptions) => {
+      const options = await withSecretsFromStdin(given, () => readInput(), io);
       const keys = loadKeyRing(loadConfig(env));
       result = await withStore((store) => setAccount(options, store, keys, io));
     });

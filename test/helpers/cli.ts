@@ -14,13 +14,20 @@ export interface CliRun {
 
 /**
  * One CLI command (`keys`, `limits`, `accounts`…) as an operator runs it: in its own process, with a bare environment
- * whose only store is the SQLite file in `dataDir` (no DATABASE_URL), its data key in the same folder.
+ * whose only store is the SQLite file in `dataDir` (no DATABASE_URL), its data key in the same folder. `input`, when
+ * given, is piped to its stdin (and closed), as `printf … | dtone-gateway …` would.
  */
-export function cliCommand(dataDir: string, command: string): (...args: string[]) => Promise<CliRun> {
+export function cliCommand(
+  dataDir: string,
+  command: string,
+  options: { input?: string } = {},
+): (...args: string[]) => Promise<CliRun> {
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir };
   return async (...args) => {
+    const run = promisify(execFile)(TSX, ['src/main.ts', command, ...args], { env });
+    if (options.input !== undefined) run.child.stdin?.end(options.input);
     try {
-      const { stdout, stderr } = await promisify(execFile)(TSX, ['src/main.ts', command, ...args], { env });
+      const { stdout, stderr } = await run;
       return { code: 0, stdout, stderr };
     } catch (error) {
       const failed = error as CliRun;

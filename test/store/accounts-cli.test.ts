@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openKeyPair } from '../../src/accounts/key-pairs.js';
 import { loadConfig } from '../../src/config.js';
+import { loadKeyRing } from '../../src/secrets/key-file.js';
 import { createStore } from '../../src/store/index.js';
 import { cliCommand } from '../helpers/cli.js';
 
@@ -64,6 +66,45 @@ describe('dtone-gateway accounts', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/no DT One account of its own for GS/);
     expect((await accounts('list', '--tenant', 'acme')).stdout).not.toMatch(/GS/);
+  }, 60_000);
+
+  it('reads secrets given as - from stdin (DVS first), so they appear in no argument', async () => {
+    const piped = await cliCommand(dataDir, 'accounts', { input: `${DVS.secret}\n${GS.secret}\n` })(
+      'set',
+      ...['--tenant', 'stdin', '--dvs-key', DVS.key, '--dvs-secret', '-'],
+      ...['--gs-key', GS.key, '--gs-secret', '-'],
+    );
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stderr).not.toMatch(/shell history/);
+    expect(piped.stdout + piped.stderr).not.toContain(DVS.secret);
+    const one = await cliCommand(dataDir, 'accounts', { input: 'gs-secret-from-a-pipe' })(
+      ...['set', '--tenant', 'stdin2', '--gs-key', GS.key, '--gs-secret', '-'],
+    );
+    expect(one.code, one.stderr).toBe(0);
+    const store = await createStore(loadConfig({ DATA_DIR: dataDir }).store);
+    try {
+      const keys = loadKeyRing(loadConfig({ DATA_DIR: dataDir }));
+      const opened = async (tenant: string) =>
+        (await store.getTenantAccounts(tenant)).map((a) => [a.api, openKeyPair(keys, a).apiSecret]);
+      expect(await opened('stdin')).toEqual([
+        ['DVS', DVS.secret],
+        ['GS', GS.secret],
+      ]);
+      expect(await opened('stdin2')).toEqual([['GS', 'gs-secret-from-a-pipe']]);
+    } finally {
+      await store.close();
+    }
+    const empty = await cliCommand(dataDir, 'accounts', { input: '' })(
+      ...['set', '--tenant', 'stdin3', '--dvs-key', DVS.key, '--dvs-secret', '-'],
+    );
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/--dvs-secret - reads the secret from stdin, line 1: it is empty/);
+    const typed = await accounts(
+      ...['set', '--tenant', 'typed', '--dvs-key', DVS.key, '--dvs-secret', DVS.secret],
+    );
+    expect(typed.code).toBe(0);
+    expect(typed.stderr).toMatch(/stays in shell history and `ps`: give it as - and pipe it in/);
+    expect((await accounts('set', '--help')).stdout).toMatch(/--dvs-secret <secret>.*- reads it from stdin/);
   }, 60_000);
 
   it('refuses bad input with exit 2 and says what to write, never echoing a secret', async () => {
