@@ -1,13 +1,18 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startGateway } from './helpers/gateway.js';
+import { freePort } from './helpers/gateway-process.js';
+import { waitFor } from './helpers/wait.js';
+import { newIntent } from './store/fixture.js';
 
 /** README's commands and examples, run as a newcomer would: `npm start`, `npm run sandbox`, curl, the queries. */
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const examples = [...readme.matchAll(/```graphql readme-example\n([\s\S]*?)```/g)].map((m) => m[1]!);
+const receiverSource = /```ts readme-webhook-receiver\n([\s\S]*?)```/.exec(readme)?.[1];
 const children: ChildProcess[] = [];
 afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
@@ -134,5 +139,67 @@ describe('README', () => {
     await npmExited;
     const base = /(http:\/\/[^/']+)/.exec(curl!)![1]!;
     await expect(fetch(`${base}/v1/services`)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
+  }, 60_000);
+
+  it('the webhook receiver verifies real deliveries from a gateway, refuses a forged one and handles a replay once', async () => {
+    expect(receiverSource).toBeDefined();
+    // The snippet as a reader would save it, next to a node_modules holding standardwebhooks.
+    const dir = mkdtempSync(join(tmpdir(), 'dtgw-readme-receiver-'));
+    symlinkSync(join(process.cwd(), 'node_modules'), join(dir, 'node_modules'));
+    writeFileSync(join(dir, 'receiver.ts'), receiverSource!);
+    const t = await startGateway({ env: { WEBHOOK_ALLOW_PRIVATE_URLS: 'true' } });
+    // The port was free a moment ago; the endpoint URL names it, and the receiver listens there.
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/`;
+    const created = await t.gql<{ createWebhookEndpoint: { secret: string; endpoint: { id: string } } }>(
+      'mutation($url: String!) { createWebhookEndpoint(url: $url) { secret endpoint { id } } }',
+      { url },
+    );
+    const { secret, endpoint } = created.data!.createWebhookEndpoint;
+    const child = spawn(process.execPath, ['--import', 'tsx', join(dir, 'receiver.ts')], {
+      env: { ...process.env, WEBHOOK_SECRET: secret, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    await waitFor(
+      'the receiver listening',
+      () => output,
+      (o) => o.includes('receiving webhooks'),
+    );
+
+    const forged = await fetch(url, {
+      method: 'POST',
+      headers: { 'webhook-id': 'evt_x', 'webhook-timestamp': '1', 'webhook-signature': 'v1,AAAA' },
+      body: '{}',
+    });
+    expect(forged.status).toBe(400);
+
+    const { record } = await t.gateway.store.insertIntent(newIntent({ tenantId: 'acme' }));
+    const line = await waitFor(
+      'the event handled',
+      () => output,
+      (o) => o.includes('transaction.status_changed'),
+    );
+    expect(line).toMatch(/transaction\.status_changed \S+ \S+\n/);
+    const handled = line.split('\n').filter((l) => l.startsWith('transaction.status_changed'));
+    expect(handled).toHaveLength(1);
+    expect(Buffer.from(handled[0]!.split(' ')[1]!, 'base64').toString()).toBe(`Transaction:${record.id}`);
+
+    // A replay repeats the webhook-id: answered 2xx (the gateway records it delivered) and handled once.
+    await t.gql('mutation($id: String!) { replayWebhookEvents(id: $id, from: 1) }', { id: endpoint.id });
+    const outcomes = await waitFor(
+      'the replay delivered',
+      async () => (await t.gateway.store.webhooks.listAttempts(endpoint.id, 10)).map((a) => a.outcome),
+      (list) => list.length === 2,
+    );
+    expect(outcomes).toEqual(['delivered', 'delivered']);
+    expect(output.split('\n').filter((l) => l.startsWith('transaction.status_changed'))).toHaveLength(1);
   }, 60_000);
 });
