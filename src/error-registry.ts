@@ -134,7 +134,8 @@ export const ERROR_CODES = {
     as: 'union member',
   },
   NOT_FOUND: {
-    meaning: 'No such country, operator, service, promotion or campaign.',
+    meaning:
+      "No such country, operator, service, promotion or campaign; or no such webhook endpoint among the caller's tenant's own (another tenant's id answers the same).",
     retry: 'no',
     layer: 'catalogue',
     as: 'top-level',
