@@ -93,7 +93,7 @@ export async function loadRuns(
       process: ctx.gateway,
     },
     {
-      label: `gateway warm + response cache c=${c}`,
+      label: `gateway resp-cache c=${c}`,
       kind: 'cached',
       connections: c,
       target: gatewayRequest(ctx, q, false, ctx.cached),

@@ -145,6 +145,25 @@ describe('the response cache', () => {
     expect(await entityReads(t, () => t.gql(NAME_ONLY))).toBeGreaterThan(0);
   });
 
+  it('keeps only single JSON answers: a query answered as an event stream is executed each time', async () => {
+    const t = await startGateway();
+    const asStream = async () => {
+      const res = await fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+          authorization: `Bearer ${t.apiKey}`,
+        },
+        body: JSON.stringify({ query: NAME_ONLY }),
+      });
+      expect(res.headers.get('content-type')).toContain('text/event-stream');
+      return res.text();
+    };
+    expect(await asStream()).toContain('Indonesia');
+    expect(await entityReads(t, asStream)).toBeGreaterThan(0);
+  });
+
   it('executes every query when RESPONSE_CACHE=false', async () => {
     const t = await startGateway({ env: { RESPONSE_CACHE: 'false' } });
     await t.gql(NAME_ONLY);
