@@ -82,9 +82,11 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const callbackSecret = callbackSecretFor(config, upstream.sandbox !== undefined);
   let baseUrl = config.publicUrl;
   const pubsub: PubSub = config.redisUrl ? await createRedisPubSub(config.redisUrl) : createMemoryPubSub();
+  const webhooks = openWebhookWorker(config, store, keys, observe.webhooks);
   const publishChange = (record: TransactionRecord) => {
     metrics.eventsPublished.inc();
     void pubsub.publish({ transactionId: record.id, tenantId: record.tenantId });
+    webhooks.wake();
   };
   // Each tenant's calls go to its own DT One account when it holds one, else to the deployment's.
   const accounts = createTenantAccounts({ ...upstreams, store, keys, cache, logger });
@@ -119,8 +121,6 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     onStep: observe.reconcilerStep,
     onRound: () => metrics.reconcilerRuns.inc(),
   });
-  // Every instance delivers webhooks; the store's leases give each endpoint to one of them at a time.
-  const webhooks = openWebhookWorker(config, store, keys, observe.webhooks);
   const handleCallback = createCallbackHandler({
     store,
     settle,

@@ -10,6 +10,8 @@ import { createWebhookWorker, type WebhookObserver } from './worker.js';
  * The webhook worker of one gateway, from its configuration: deliveries bounded by WEBHOOK_TIMEOUT_MS, retried on the
  * (WEBHOOK_RETRY_SCALE-scaled) schedule to WEBHOOK_RETRY_HORIZON_MS. The lease is twice the timeout plus a second:
  * a live holder always writes its outcome before the lease ends, and a killed one holds its endpoints no longer.
+ * Every instance runs one (a lease gives an endpoint to one of them at a time); the gateway wakes it on each change it
+ * records, and it polls for the rest (changes recorded by other instances, retries coming due).
  */
 export function openWebhookWorker(
   config: Pick<Config, 'webhooks'>,

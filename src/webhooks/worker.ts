@@ -3,6 +3,7 @@ import type { Store, TransactionEvent } from '../store/types.js';
 import type { WebhookClaim, WebhookEndpointRecord, WebhookOutcome } from '../store/webhook-types.js';
 import type { Deliverer, DeliveryResult } from './deliver.js';
 import type { RetrySchedule } from './retry-schedule.js';
+import { roundLoop } from './round-loop.js';
 import { signingSecrets } from './signing.js';
 
 export interface WebhookWorkerOptions {
@@ -12,7 +13,10 @@ export interface WebhookWorkerOptions {
   schedule: RetrySchedule;
   /** An endpoint's lease: longer than one delivery and its write, so a live holder never loses it. */
   leaseMs: number;
-  /** How often due endpoints are looked for when the last round found none. @default 250 */
+  /**
+   * How often due endpoints are looked for when the last round found none and nothing woke the worker: what finds
+   * events recorded by other instances, retries coming due and wake-ups missed. @default 250
+   */
   intervalMs?: number;
   /** Endpoints claimed per round. @default 10 */
   batch?: number;
@@ -46,8 +50,6 @@ export function secretContext(endpointId: string): string {
  */
 export function createWebhookWorker(options: WebhookWorkerOptions) {
   const { store, keys, deliverer, schedule, leaseMs, intervalMs = 250, batch = 10, perClaim = 50 } = options;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
 
   async function eventAt(tenantId: string, seq: bigint): Promise<TransactionEvent | undefined> {
     const [event] = await store.listEvents(tenantId, { after: seq - 1n, limit: 1 });
@@ -143,26 +145,13 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
     return served.filter(Boolean).length;
   }
 
+  const loop = roundLoop(runOnce, intervalMs, (error) => options.observer?.failed(error));
   return {
     runOnce,
-    start(): void {
-      const tick = () => {
-        const round = runOnce().catch((error) => {
-          options.observer?.failed(error);
-          return 0;
-        });
-        running = round;
-        void round.then((claimed) => {
-          // A busy round goes straight on: events waiting should not wait for the interval.
-          if (timer !== undefined) timer = setTimeout(tick, claimed > 0 ? 0 : intervalMs).unref();
-        });
-      };
-      timer = setTimeout(tick, 0).unref();
-    },
+    wake: loop.wake,
+    start: loop.start,
     async stop(): Promise<void> {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      await running;
+      await loop.stop();
       await deliverer.close();
     },
   };
