@@ -7,6 +7,8 @@ export interface CachedResponse {
   headers: Readonly<Record<string, string>>;
   /** The entity cache's clock: the earliest end of freshness of what the answer read. */
   expiresAt: number;
+  /** The operation's name (from the document when the request named none), for the operation log. */
+  operation: string | null;
 }
 
 /** What Redis holds: the body as text (JSON, so a UTF-8 string round-trips it exactly). */
@@ -14,6 +16,7 @@ interface SharedEntry {
   body: string;
   headers: Record<string, string>;
   expiresAt: number;
+  operation: string | null;
 }
 
 export interface ResponseStoreOptions {
@@ -78,10 +81,11 @@ export function createResponseStore({
         () => undefined,
       )) as SharedEntry | undefined;
       if (!found || found.expiresAt <= now()) return undefined;
-      const entry = {
+      const entry: CachedResponse = {
         body: Buffer.from(found.body, 'utf8'),
         headers: found.headers,
         expiresAt: found.expiresAt,
+        operation: found.operation ?? null,
       };
       keep(key, entry);
       return entry;
@@ -97,6 +101,7 @@ export function createResponseStore({
         body: entry.body.toString('utf8'),
         headers: { ...entry.headers },
         expiresAt: entry.expiresAt,
+        operation: entry.operation,
       };
       await withTimeout(redis.set(sharedKey(key), value, ttl), SHARED_TIMEOUT_MS).catch(() => undefined);
     },

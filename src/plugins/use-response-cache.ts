@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { type Caller, type GatewayContext, primaryLanguage } from '../context.js';
 import { readBody } from '../server/read-body.js';
@@ -33,6 +33,7 @@ interface Pending {
   generation: number;
   /** Set once execution found the answer keepable: until when. */
   expiresAt?: number;
+  operation?: string | null;
 }
 
 /** Headers of yoga's answer that belong to this one exchange, not to the answer. */
@@ -81,7 +82,7 @@ export function createResponseCache(options: ResponseCacheOptions) {
         JSON.stringify([
           params.query,
           operationName,
-          params.variables ?? null,
+          noVariables(params.variables) ? null : params.variables,
           caller.tenantId,
           [...caller.scopes].sort(),
           primaryLanguage(header(req.headers['accept-language'])) ?? null,
@@ -90,7 +91,7 @@ export function createResponseCache(options: ResponseCacheOptions) {
         ]),
       )
       .digest('base64url');
-    return { key, caller, operationName };
+    return { key, caller };
   }
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -126,7 +127,7 @@ export function createResponseCache(options: ResponseCacheOptions) {
     onHit?.({
       req,
       caller: found.caller,
-      operationName: found.operationName,
+      operationName: kept.operation,
       seconds: (performance.now() - started) / 1000,
     });
     return true;
@@ -141,6 +142,7 @@ export function createResponseCache(options: ResponseCacheOptions) {
         pending.delete(ctx.req!);
         return;
       }
+      entry.operation = args.operationName ?? getOperationAST(args.document)?.name?.value ?? null;
       return {
         onExecuteDone({ result }) {
           const meta = ctx.meta;
@@ -169,14 +171,17 @@ export function createResponseCache(options: ResponseCacheOptions) {
       response.headers.forEach((value, name) => {
         if (!PER_EXCHANGE.has(name)) headers[name] = value;
       });
-      void response
+      // Awaited (yoga sends the answer after this), so the same query sent once the answer is in is served whole;
+      // the process layer is written at once, Redis behind it without holding the answer back.
+      return response
         .clone()
         .text()
         .then((body) => {
           // Forgotten meanwhile (the entity cache was emptied): what it read may be gone from there too.
           if (entry.generation !== generation || expiresAt <= now()) return;
-          const kept: CachedResponse = { body: Buffer.from(body, 'utf8'), headers, expiresAt };
-          return store.set(entry.key, kept);
+          const operation = entry.operation ?? null;
+          const kept: CachedResponse = { body: Buffer.from(body, 'utf8'), headers, expiresAt, operation };
+          void store.set(entry.key, kept);
         })
         .catch(() => undefined);
     },
@@ -195,6 +200,10 @@ export function createResponseCache(options: ResponseCacheOptions) {
 }
 
 export type ResponseCache = ReturnType<typeof createResponseCache>;
+
+/** Absent, null and `{}` ask the same. */
+const noVariables = (variables: unknown): boolean =>
+  variables == null || (typeof variables === 'object' && Object.keys(variables).length === 0);
 
 const header = (value: string | string[] | undefined): string | null =>
   (Array.isArray(value) ? value[0] : value) ?? null;

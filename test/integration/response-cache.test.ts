@@ -1,8 +1,11 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logging/logger.js';
 import { catalogueTypes } from '../../src/plugins/catalogue-documents.js';
 import { schema } from '../../src/schema/index.js';
 import { startGateway, type TestGateway } from '../helpers/gateway.js';
 import { startSandbox } from '../helpers/sandbox.js';
+import { waitFor } from '../helpers/wait.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -162,6 +165,32 @@ describe('the response cache', () => {
     };
     expect(await asStream()).toContain('Indonesia');
     expect(await entityReads(t, asStream)).toBeGreaterThan(0);
+  });
+
+  it('logs an answer served whole as an operation, named from its document', async () => {
+    const out = new PassThrough();
+    const lines: string[] = [];
+    out.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
+    const t = await startGateway({ gatewayOptions: { logger: createLogger('info', out) } });
+    const named = `query Named ${NAME_ONLY}`;
+    await t.gql(named);
+    await t.gql(named, {}, { 'x-request-id': 'served-whole' });
+    const hit = await waitFor(
+      'the hit logged',
+      () =>
+        lines
+          .map((l) => JSON.parse(l) as Record<string, unknown>)
+          .find((l) => l.requestId === 'served-whole'),
+      (line) => line !== undefined,
+    );
+    expect(hit).toMatchObject({
+      msg: 'graphql operation',
+      tenant: 'acme',
+      operation: 'Named',
+      type: 'query',
+      outcome: 'ok',
+      responseCache: 'hit',
+    });
   });
 
   it('executes every query when RESPONSE_CACHE=false', async () => {
