@@ -12,8 +12,124 @@ export function webhookDeliveryQueries({
   writeTransaction,
 }: Backend): Pick<
   WebhookStore,
-  'pendingReplays' | 'settleEvent' | 'releaseEndpoint' | 'listAttempts' | 'listDeadLetters' | 'countBacklog'
+  | 'pendingReplays'
+  | 'settleEvent'
+  | 'settleEvents'
+  | 'releaseEndpoint'
+  | 'listAttempts'
+  | 'listDeadLetters'
+  | 'countBacklog'
 > {
+  const settleEvents: WebhookStore['settleEvents'] = (claim, settled, leaseMs, release = false) => {
+    const leaseUntil = clock(checkDelay('leaseMs', leaseMs));
+    const last = settled.at(-1);
+    const ends = last !== undefined && (last.outcome.kind === 'retry' || last.outcome.kind === 'disabled');
+    if (settled.slice(0, -1).some((s) => s.outcome.kind === 'retry' || s.outcome.kind === 'disabled')) {
+      throw new RangeError('a retry or a disable ends a turn: it can only be the last event settled');
+    }
+    return writeTransaction(async (trx) => {
+      const held = trx
+        .selectFrom('webhook_endpoints')
+        .select(['attempts'])
+        .where('id', '=', claim.endpoint.id)
+        .where('lease_token', '=', claim.leaseToken)
+        .where('lease_until', '>', clock());
+      const current = await (rowLocks ? held.forUpdate() : held).executeTakeFirst();
+      if (!current) return false;
+      const endpointId = claim.endpoint.id;
+      const attempted = settled.filter((s) => s.outcome.kind !== 'skipped');
+      if (attempted.length > 0) {
+        await trx
+          .insertInto('webhook_attempts')
+          .values(
+            attempted.map(({ seq, outcome }) => ({
+              id: randomUUID(),
+              endpoint_id: endpointId,
+              seq: String(seq),
+              status_code: 'statusCode' in outcome ? outcome.statusCode : null,
+              error: 'error' in outcome ? outcome.error : null,
+              outcome: outcome.kind,
+              at: clock(),
+            })),
+          )
+          .execute();
+      }
+      // Only the first event can be a head that failed before; each one after it starts from no attempts.
+      const dead = settled.flatMap(({ seq, outcome }, i) =>
+        outcome.kind === 'dead'
+          ? [
+              {
+                endpoint_id: endpointId,
+                seq: String(seq),
+                attempts: (i === 0 ? current.attempts : 0) + 1,
+                last_error: outcome.error ?? `HTTP ${outcome.statusCode}`,
+                at: clock(),
+              },
+            ]
+          : [],
+      );
+      if (dead.length > 0) {
+        await trx
+          .insertInto('webhook_dead_letters')
+          .values(dead)
+          .onConflict((oc) =>
+            oc.columns(['endpoint_id', 'seq']).doUpdateSet((eb) => ({
+              attempts: eb.ref('excluded.attempts'),
+              last_error: eb.ref('excluded.last_error'),
+              at: eb.ref('excluded.at'),
+            })),
+          )
+          .execute();
+      }
+      // Done with: every event but a last one that ends the turn.
+      const done = ends ? settled.slice(0, -1) : settled;
+      const replayed = done.filter((s) => s.replay).map((s) => String(s.seq));
+      if (replayed.length > 0) {
+        await trx
+          .deleteFrom('webhook_replays')
+          .where('endpoint_id', '=', endpointId)
+          .where('seq', 'in', replayed)
+          .execute();
+      }
+      const cursor = done.filter((s) => !s.replay).at(-1);
+      const update = trx
+        .updateTable('webhook_endpoints')
+        .where('id', '=', endpointId)
+        .set({ updated_at: clock(), ...(cursor && { cursor_seq: String(cursor.seq) }) });
+      if (ends) {
+        const { outcome } = last;
+        // The head stays this event: nothing after it goes out before it is done (order per endpoint).
+        await update
+          .set((eb) => ({
+            head_seq: String(last.seq),
+            head_replay: last.replay ? 1 : 0,
+            // A head that failed before keeps counting; one the batch reached fails for the first time.
+            ...(done.length === 0
+              ? {
+                  attempts: eb('attempts', '+', 1),
+                  first_attempt_at: eb.fn.coalesce('first_attempt_at', clock()),
+                }
+              : { attempts: 1, first_attempt_at: clock() }),
+            next_attempt_at:
+              outcome.kind === 'retry' ? clock(checkDelay('delayMs', outcome.delayMs)) : clock(),
+            lease_until: null,
+            lease_token: null,
+            ...(outcome.kind === 'disabled' && { enabled: 0, disabled_reason: outcome.reason }),
+          }))
+          .execute();
+        return true;
+      }
+      await update
+        .set({
+          // Done with the head: the next event becomes it.
+          ...(done.length > 0 && { head_seq: null, head_replay: 0, attempts: 0, first_attempt_at: null }),
+          ...(release ? { lease_until: null, lease_token: null } : { lease_until: leaseUntil }),
+        })
+        .execute();
+      return true;
+    });
+  };
+
   return {
     async pendingReplays(endpointId, limit) {
       const rows = await db
@@ -26,92 +142,9 @@ export function webhookDeliveryQueries({
       return rows.map((r) => BigInt(String(r.seq)));
     },
 
-    settleEvent(claim, seq, replay, outcome, leaseMs) {
-      const leaseUntil = clock(checkDelay('leaseMs', leaseMs));
-      return writeTransaction(async (trx) => {
-        const held = trx
-          .selectFrom('webhook_endpoints')
-          .select(['attempts'])
-          .where('id', '=', claim.endpoint.id)
-          .where('lease_token', '=', claim.leaseToken)
-          .where('lease_until', '>', clock());
-        const current = await (rowLocks ? held.forUpdate() : held).executeTakeFirst();
-        if (!current) return false;
-        const endpointId = claim.endpoint.id;
-        if (outcome.kind !== 'skipped') {
-          await trx
-            .insertInto('webhook_attempts')
-            .values({
-              id: randomUUID(),
-              endpoint_id: endpointId,
-              seq: String(seq),
-              status_code: 'statusCode' in outcome ? outcome.statusCode : null,
-              error: 'error' in outcome ? outcome.error : null,
-              outcome: outcome.kind,
-              at: clock(),
-            })
-            .execute();
-        }
-        if (outcome.kind === 'dead') {
-          await trx
-            .insertInto('webhook_dead_letters')
-            .values({
-              endpoint_id: endpointId,
-              seq: String(seq),
-              attempts: current.attempts + 1,
-              last_error: outcome.error ?? `HTTP ${outcome.statusCode}`,
-              at: clock(),
-            })
-            .onConflict((oc) =>
-              oc.columns(['endpoint_id', 'seq']).doUpdateSet((eb) => ({
-                attempts: eb.ref('excluded.attempts'),
-                last_error: eb.ref('excluded.last_error'),
-                at: eb.ref('excluded.at'),
-              })),
-            )
-            .execute();
-        }
-        const update = trx.updateTable('webhook_endpoints').where('id', '=', endpointId);
-        if (outcome.kind === 'retry' || outcome.kind === 'disabled') {
-          // The head stays this event: nothing after it goes out before it is done (order per endpoint).
-          await update
-            .set((eb) => ({
-              head_seq: String(seq),
-              head_replay: replay ? 1 : 0,
-              attempts: eb('attempts', '+', 1),
-              first_attempt_at: eb.fn.coalesce('first_attempt_at', clock()),
-              next_attempt_at:
-                outcome.kind === 'retry' ? clock(checkDelay('delayMs', outcome.delayMs)) : clock(),
-              lease_until: null,
-              lease_token: null,
-              updated_at: clock(),
-              ...(outcome.kind === 'disabled' && { enabled: 0, disabled_reason: outcome.reason }),
-            }))
-            .execute();
-          return true;
-        }
-        // Done with this event: the next one becomes the head.
-        if (replay) {
-          await trx
-            .deleteFrom('webhook_replays')
-            .where('endpoint_id', '=', endpointId)
-            .where('seq', '=', String(seq))
-            .execute();
-        }
-        await update
-          .set({
-            ...(!replay && { cursor_seq: String(seq) }),
-            head_seq: null,
-            head_replay: 0,
-            attempts: 0,
-            first_attempt_at: null,
-            lease_until: leaseUntil,
-            updated_at: clock(),
-          })
-          .execute();
-        return true;
-      });
-    },
+    settleEvent: (claim, seq, replay, outcome, leaseMs) =>
+      settleEvents(claim, [{ seq, replay, outcome }], leaseMs),
+    settleEvents,
 
     async releaseEndpoint(claim) {
       await db

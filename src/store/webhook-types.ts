@@ -39,6 +39,14 @@ export type WebhookOutcome =
   | { kind: 'dead'; statusCode: number | null; error: string | null }
   | { kind: 'disabled'; statusCode: number; reason: string };
 
+/** An event of an endpoint's turn and what became of it. */
+export interface WebhookSettlement {
+  seq: bigint;
+  /** Sent again on an operator's request (queued in the replays), not from the cursor. */
+  replay: boolean;
+  outcome: WebhookOutcome;
+}
+
 export interface WebhookAttemptRecord {
   endpointId: string;
   seq: bigint;
@@ -98,6 +106,18 @@ export interface WebhookStore {
     replay: boolean,
     outcome: WebhookOutcome,
     leaseMs: number,
+  ): Promise<boolean>;
+  /**
+   * Records what became of events sent (or passed over) in turn, as `settleEvent` would one by one, in one write
+   * transaction under one check of the lease: a retry or a disable may only come last (it ends the turn and gives the
+   * lease back). Otherwise the lease is extended by `leaseMs`, or given back with `release`. False when the lease was
+   * lost, and nothing was written.
+   */
+  settleEvents(
+    claim: WebhookClaim,
+    settled: readonly WebhookSettlement[],
+    leaseMs: number,
+    release?: boolean,
   ): Promise<boolean>;
   /** Gives the lease back, the endpoint due again now. */
   releaseEndpoint(claim: WebhookClaim): Promise<void>;

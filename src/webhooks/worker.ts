@@ -1,6 +1,11 @@
 import type { KeyRing } from '../secrets/data-keys.js';
 import type { Store, TransactionEvent } from '../store/types.js';
-import type { WebhookClaim, WebhookEndpointRecord, WebhookOutcome } from '../store/webhook-types.js';
+import type {
+  WebhookClaim,
+  WebhookEndpointRecord,
+  WebhookOutcome,
+  WebhookSettlement,
+} from '../store/webhook-types.js';
 import type { Deliverer, DeliveryResult } from './deliver.js';
 import type { RetrySchedule } from './retry-schedule.js';
 import { roundLoop } from './round-loop.js';
@@ -11,7 +16,10 @@ export interface WebhookWorkerOptions {
   keys: KeyRing;
   deliverer: Deliverer;
   schedule: RetrySchedule;
-  /** An endpoint's lease: longer than one delivery and its write, so a live holder never loses it. */
+  /**
+   * An endpoint's lease: more than twice one delivery's timeout. A turn renews it before a POST once less than half
+   * is left, so every POST ends within the lease and a live holder never loses it.
+   */
   leaseMs: number;
   /**
    * How often due endpoints are looked for when the last round found none and nothing woke the worker: what finds
@@ -56,21 +64,27 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
     return event?.seq === seq ? event : undefined;
   }
 
-  /** The event to send next: the one being retried, else the oldest replay, else the next after the cursor. */
-  async function head(
+  /**
+   * The events to send next, oldest first, at most `limit`: the one being retried alone, else the oldest replays,
+   * else those after the cursor.
+   */
+  async function page(
     endpoint: WebhookEndpointRecord,
-  ): Promise<{ event: TransactionEvent; replay: boolean } | undefined> {
+    limit: number,
+  ): Promise<{ event: TransactionEvent; replay: boolean }[]> {
     if (endpoint.headSeq !== null) {
       const event = await eventAt(endpoint.tenantId, endpoint.headSeq);
-      return event && { event, replay: endpoint.headReplay };
+      return event ? [{ event, replay: endpoint.headReplay }] : [];
     }
-    const [replaySeq] = await store.webhooks.pendingReplays(endpoint.id, 1);
-    if (replaySeq !== undefined) {
-      const event = await eventAt(endpoint.tenantId, replaySeq);
-      return event && { event, replay: true };
+    const replays: { event: TransactionEvent; replay: boolean }[] = [];
+    for (const seq of await store.webhooks.pendingReplays(endpoint.id, limit)) {
+      const event = await eventAt(endpoint.tenantId, seq);
+      if (!event) break;
+      replays.push({ event, replay: true });
     }
-    const [next] = await store.listEvents(endpoint.tenantId, { after: endpoint.cursorSeq, limit: 1 });
-    return next && { event: next, replay: false };
+    if (replays.length > 0) return replays;
+    const next = await store.listEvents(endpoint.tenantId, { after: endpoint.cursorSeq, limit });
+    return next.map((event) => ({ event, replay: false }));
   }
 
   function judge(endpoint: WebhookEndpointRecord, result: DeliveryResult): WebhookOutcome {
@@ -88,7 +102,15 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
       : { kind: 'retry', statusCode, error, delayMs };
   }
 
-  async function serve(claim: WebhookClaim): Promise<void> {
+  /**
+   * One lease turn: pages of events sent in order. What became of each is written in batches: at least once lets a
+   * crash send delivered events again, with the same webhook-id and in order, as the next holder starts from the
+   * cursor last written, so a 2xx need not be written before the next POST. A retry, a dead letter or a disable is
+   * written before anything else is sent, so the attempts and the horizon they count stay exact. The rest is
+   * written when the lease needs renewing, before replays are read again (the store lists those it still holds),
+   * and with the lease given back at the end of the turn.
+   */
+  async function serve(claim: WebhookClaim, claimedAt: number): Promise<void> {
     let endpoint = claim.endpoint;
     const secrets = signingSecrets(
       keys.open(endpoint.sealedSecret, secretContext(endpoint.id)),
@@ -99,39 +121,57 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
             rotatedAt: endpoint.secretRotatedAt,
           },
     );
-    for (let sent = 0; sent < perClaim; sent++) {
-      const next = await head(endpoint);
-      if (!next) break;
-      const { event, replay } = next;
-      const wanted = endpoint.eventClasses === null || endpoint.eventClasses.includes(event.statusClass);
-      const outcome = wanted
-        ? judge(endpoint, await deliverer.deliver(endpoint.url, secrets, event))
-        : ({ kind: 'skipped' } as const);
-      // A lost lease (expired and claimed elsewhere) means another instance sends from here on.
-      if (!(await store.webhooks.settleEvent(claim, event.seq, replay, outcome, leaseMs))) return;
-      if (outcome.kind !== 'skipped') {
-        const first = outcome.kind === 'delivered' && !replay;
-        options.observer?.settled(outcome.kind, first ? Date.now() - Date.parse(event.at) : undefined);
+    let unwritten: WebhookSettlement[] = [];
+    let leaseEnds = claimedAt + leaseMs;
+    /** False when the lease was lost (expired and claimed elsewhere): another instance sends from here on. */
+    const write = async (release = false) => {
+      const startedAt = Date.now();
+      const settled = unwritten;
+      unwritten = [];
+      const held = await store.webhooks.settleEvents(claim, settled, leaseMs, release);
+      leaseEnds = startedAt + leaseMs;
+      return held;
+    };
+    for (let sent = 0; sent < perClaim; ) {
+      if (unwritten.some((s) => s.replay) && !(await write())) return;
+      const events = await page(endpoint, perClaim - sent);
+      if (events.length === 0) break;
+      for (const { event, replay } of events) {
+        if (Date.now() + leaseMs / 2 > leaseEnds && !(await write())) return;
+        const wanted = endpoint.eventClasses === null || endpoint.eventClasses.includes(event.statusClass);
+        const outcome = wanted
+          ? judge(endpoint, await deliverer.deliver(endpoint.url, secrets, event))
+          : ({ kind: 'skipped' } as const);
+        unwritten.push({ seq: event.seq, replay, outcome });
+        if (outcome.kind !== 'delivered' && outcome.kind !== 'skipped' && !(await write())) return;
+        if (outcome.kind !== 'skipped') {
+          const first = outcome.kind === 'delivered' && !replay;
+          options.observer?.settled(outcome.kind, first ? Date.now() - Date.parse(event.at) : undefined);
+        }
+        // A retry or a disable gave the lease back: the head waits for its next attempt.
+        if (outcome.kind === 'retry' || outcome.kind === 'disabled') return;
+        endpoint = {
+          ...endpoint,
+          cursorSeq: replay ? endpoint.cursorSeq : event.seq,
+          headSeq: null,
+          headReplay: false,
+          attempts: 0,
+          firstAttemptAt: null,
+        };
+        sent++;
       }
-      if (outcome.kind === 'retry' || outcome.kind === 'disabled') return;
-      endpoint = {
-        ...endpoint,
-        cursorSeq: replay ? endpoint.cursorSeq : event.seq,
-        headSeq: null,
-        headReplay: false,
-        attempts: 0,
-        firstAttemptAt: null,
-      };
     }
-    await store.webhooks.releaseEndpoint(claim);
+    await write(true);
   }
 
   /** One round: the due endpoints, each served; how many were served without an error. */
   async function runOnce(): Promise<number> {
+    // Before the claim: the lease is counted from no later than the store started it.
+    const claimedAt = Date.now();
     const claims = await store.webhooks.claimDueEndpoints(batch, leaseMs);
     const served = await Promise.all(
       claims.map((claim) =>
-        serve(claim).then(
+        serve(claim, claimedAt).then(
           () => true,
           async (error) => {
             options.observer?.failed(error);

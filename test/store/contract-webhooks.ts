@@ -106,6 +106,90 @@ export function describeWebhookContract(ctx: () => ContractContext): void {
       expect((await store.webhooks.getEndpoint(created.id))?.cursorSeq).toBe(2n);
     });
 
+    it('settles a batch of events in one write: cursor, replays, dead letters, then a retry that ends the turn', async () => {
+      const { store } = ctx();
+      const created = await endpoint(store);
+      for (let i = 0; i < 6; i++) await store.insertIntent(newIntent());
+      let [claim] = await store.webhooks.claimDueEndpoints(1, LEASE);
+      const delivered = { kind: 'delivered', statusCode: 200 } as const;
+      // Delivered and passed over: the cursor moves, the lease stays this holder's.
+      expect(
+        await store.webhooks.settleEvents(
+          claim!,
+          [
+            { seq: 1n, replay: false, outcome: delivered },
+            { seq: 2n, replay: false, outcome: { kind: 'skipped' } },
+          ],
+          LEASE,
+        ),
+      ).toBe(true);
+      expect(await store.webhooks.getEndpoint(created.id)).toMatchObject({ cursorSeq: 2n, headSeq: null });
+      expect(await store.webhooks.claimDueEndpoints(1, LEASE)).toEqual([]);
+      await expect(
+        store.webhooks.settleEvents(
+          claim!,
+          [
+            { seq: 3n, replay: false, outcome: { kind: 'retry', statusCode: 500, error: null, delayMs: 0 } },
+            { seq: 4n, replay: false, outcome: delivered },
+          ],
+          LEASE,
+        ),
+      ).rejects.toThrow(RangeError);
+      expect(
+        await store.webhooks.settleEvents(
+          claim!,
+          [
+            { seq: 3n, replay: false, outcome: { kind: 'dead', statusCode: 503, error: null } },
+            { seq: 4n, replay: false, outcome: delivered },
+            { seq: 5n, replay: false, outcome: { kind: 'retry', statusCode: 500, error: null, delayMs: 0 } },
+          ],
+          LEASE,
+        ),
+      ).toBe(true);
+      const state = await store.webhooks.getEndpoint(created.id);
+      expect(state).toMatchObject({ cursorSeq: 4n, headSeq: 5n, attempts: 1 });
+      expect(state?.firstAttemptAt).not.toBeNull();
+      expect(
+        (await store.webhooks.listDeadLetters(created.id, { offset: 0, limit: 10 })).items,
+      ).toMatchObject([{ seq: 3n, attempts: 1, lastError: 'HTTP 503' }]);
+      const attempts = await store.webhooks.listAttempts(created.id, 10);
+      expect(attempts.map((a) => [Number(a.seq), a.outcome]).sort()).toEqual([
+        [1, 'delivered'],
+        [3, 'dead'],
+        [4, 'delivered'],
+        [5, 'retry'],
+      ]);
+      // The retry gave the lease back: the old claim writes nothing more.
+      expect(await store.webhooks.settleEvents(claim!, [], LEASE, true)).toBe(false);
+
+      // The head, then a replay, then the next event; given back at the end of the turn.
+      expect(await store.webhooks.requestReplay(created.id, 1n, 1n)).toBe(1);
+      [claim] = await store.webhooks.claimDueEndpoints(1, LEASE);
+      expect(claim?.endpoint.headSeq).toBe(5n);
+      expect(
+        await store.webhooks.settleEvents(
+          claim!,
+          [
+            { seq: 5n, replay: false, outcome: delivered },
+            { seq: 1n, replay: true, outcome: delivered },
+            { seq: 6n, replay: false, outcome: delivered },
+          ],
+          LEASE,
+          true,
+        ),
+      ).toBe(true);
+      expect(await store.webhooks.getEndpoint(created.id)).toMatchObject({
+        cursorSeq: 6n,
+        headSeq: null,
+        attempts: 0,
+        firstAttemptAt: null,
+      });
+      expect(await store.webhooks.pendingReplays(created.id, 10)).toEqual([]);
+      expect(await store.webhooks.countBacklog()).toBe(0);
+      await store.insertIntent(newIntent());
+      expect(await store.webhooks.claimDueEndpoints(1, LEASE)).toHaveLength(1);
+    });
+
     it('keeps the secret a rotation replaced, with when, and only the latest one', async () => {
       const { store } = ctx();
       const created = await endpoint(store);

@@ -33,6 +33,7 @@ async function setUp() {
   const receiver = await webhookReceiver();
   await createEndpointAdmin({ store, keys, policy }).create({ tenantId: 'acme', url: receiver.url });
   let rounds = 0;
+  let writes = 0;
   const counted: Pick<Store, 'webhooks' | 'listEvents'> = {
     listEvents: (...args) => store.listEvents(...args),
     webhooks: {
@@ -41,6 +42,10 @@ async function setUp() {
         const claims = await store.webhooks.claimDueEndpoints(...args);
         rounds++;
         return claims;
+      },
+      settleEvents: (...args) => {
+        writes++;
+        return store.webhooks.settleEvents(...args);
       },
     },
   };
@@ -65,10 +70,10 @@ async function setUp() {
     () => rounds,
     (n) => n >= 1,
   );
-  return { store, worker, receiver, rounds: () => rounds };
+  return { store, worker, receiver, rounds: () => rounds, writes: () => writes };
 }
 
-describe('webhook worker wake-up', () => {
+describe('webhook worker wake-up and turns', () => {
   it('delivers an event recorded while it sleeps without waiting for the poll interval', async () => {
     const { store, worker, receiver } = await setUp();
     await store.insertIntent(newIntent({ tenantId: 'acme' }));
@@ -83,7 +88,7 @@ describe('webhook worker wake-up', () => {
   });
 
   it('coalesces a burst of wake-ups into a few rounds', async () => {
-    const { store, worker, receiver, rounds } = await setUp();
+    const { store, worker, receiver, rounds, writes } = await setUp();
     const events = 2 * PER_CLAIM;
     for (let i = 0; i < events; i++) await store.insertIntent(newIntent({ tenantId: 'acme' }));
     const before = rounds();
@@ -103,5 +108,7 @@ describe('webhook worker wake-up', () => {
       INTERVAL_MS / 10,
     );
     expect(rounds() - before).toBeLessThanOrEqual(events / PER_CLAIM + 1);
+    // Progress is written once a turn (with the lease given back), not once an event.
+    expect(writes()).toBe(events / PER_CLAIM);
   });
 });
