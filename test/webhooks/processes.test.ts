@@ -6,8 +6,9 @@ import { createKeyRing } from '../../src/secrets/data-keys.js';
 import type { Store } from '../../src/store/types.js';
 import { createEndpointAdmin } from '../../src/webhooks/endpoints.js';
 import { TEST_DATA_KEY } from '../helpers/gateway.js';
-import { spawnGateway } from '../helpers/gateway-process.js';
+import { freePort, spawnGateway } from '../helpers/gateway-process.js';
 import { freshSchema } from '../helpers/postgres.js';
+import { startRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 import { webhookReceiver } from '../helpers/webhook-receiver.js';
 import { newIntent } from '../store/fixture.js';
@@ -31,8 +32,9 @@ async function deployment() {
     keys: createKeyRing({ current: TEST_DATA_KEY }),
     policy: { allowPrivate: true, allowHttp: true },
   });
-  const spawn = async () => {
+  const spawn = async (env: Record<string, string> = {}) => {
     const gateway = await spawnGateway({
+      ...env,
       DATABASE_URL: fixture.url,
       DATA_DIR: mkdtempSync(join(tmpdir(), 'dtgw-wh-')),
       DATA_ENCRYPTION_KEY: TEST_DATA_KEY,
@@ -85,11 +87,14 @@ describe('webhook delivery across processes', () => {
     receiver.release();
   }, 120_000);
 
-  it('two instances over one database deliver each event once, in order, never two at once to an endpoint', async () => {
+  it('two instances over one database and Redis deliver each event once, in order, never two at once to an endpoint', async () => {
     const { store, admin, spawn } = await deployment();
     const receiver = await webhookReceiver(() => 200);
     await admin.create({ tenantId: 'acme', url: receiver.url });
-    await Promise.all([spawn(), spawn()]);
+    const port = await freePort();
+    await startRedis(port);
+    const env = { REDIS_URL: `redis://127.0.0.1:${port}` };
+    await Promise.all([spawn(env), spawn(env)]);
     for (let i = 0; i < 10; i++) await event(store, 'COMPLETED');
     await waitFor(
       '20 events',
