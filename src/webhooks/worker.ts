@@ -104,11 +104,11 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
 
   /**
    * One lease turn: pages of events sent in order. What became of each is written in batches: at least once lets a
-   * crash send delivered events again, with the same webhook-id and in order, as the next holder starts from the
-   * cursor last written, so a 2xx need not be written before the next POST. A retry, a dead letter or a disable is
-   * written before anything else is sent, so the attempts and the horizon they count stay exact. The rest is
-   * written when the lease needs renewing, before replays are read again (the store lists those it still holds),
-   * and with the lease given back at the end of the turn.
+   * crash (or a store failing mid-turn) send delivered events again, with the same webhook-id and in order, as the
+   * next holder starts from the cursor last written, so a 2xx need not be written before the next POST. A retry, a
+   * dead letter or a disable is written before anything else is sent, so the attempts and the horizon they count
+   * stay exact. The rest is written when the lease needs renewing, before replays are read again (the store lists
+   * those it still holds), and with the lease given back at the end of the turn.
    */
   async function serve(claim: WebhookClaim, claimedAt: number): Promise<void> {
     let endpoint = claim.endpoint;
