@@ -13,6 +13,14 @@ export interface Backend {
    * `work` must use the handle it is given, never `db`.
    */
   writeTransaction<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
+   * `writeTransaction` for short writes that may share their commit with concurrent ones (group commit, see
+   * `group-commit.ts`): resolves once the write is durable; a write that throws is rolled back alone. SQLite groups
+   * them (one writer, one fsync per group); PostgreSQL runs each in its own transaction, since it already flushes the
+   * WAL of concurrent commits together, and rows of several transactions locked in one would invite deadlocks between
+   * instances.
+   */
+  groupWrite<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
   /** Whether rows are locked with `SELECT … FOR UPDATE` inside `writeTransaction`. */
   readonly rowLocks: boolean;
   migrate(): Promise<void>;

@@ -1,14 +1,18 @@
+import type { Kysely } from 'kysely';
 import { type Backend, checkDelay } from './backend.js';
 import { toTransactionRecord } from './rows.js';
+import type { Database } from './schema.js';
 import type { Store } from './types.js';
 
 export const MAX_CLAIM = 1_000;
 
 export function pollQueries({
   db,
+  dialect,
   clock,
   rowLocks,
   writeTransaction,
+  groupWrite,
 }: Backend): Pick<Store, 'claimDuePolls' | 'recordPoll'> {
   return {
     claimDuePolls(limit, leaseMs) {
@@ -42,16 +46,19 @@ export function pollQueries({
     async recordPoll(id, outcome) {
       const next =
         outcome.pollAfterMs === null ? null : clock(checkDelay('pollAfterMs', outcome.pollAfterMs));
-      const row = await db
-        .updateTable('transactions')
-        .set((eb) => ({
-          poll_attempts: eb('poll_attempts', '+', 1),
-          next_poll_at: next,
-          ...(outcome.needsReview !== undefined && { needs_review: outcome.needsReview ? 1 : 0 }),
-        }))
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirst();
+      const update = (handle: Kysely<Database>) =>
+        handle
+          .updateTable('transactions')
+          .set((eb) => ({
+            poll_attempts: eb('poll_attempts', '+', 1),
+            next_poll_at: next,
+            ...(outcome.needsReview !== undefined && { needs_review: outcome.needsReview ? 1 : 0 }),
+          }))
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirst();
+      // One statement: PostgreSQL commits it alone, SQLite shares the commit with the writes around it.
+      const row = await (dialect === 'postgres' ? update(db) : groupWrite(update));
       return row && toTransactionRecord(row);
     },
   };

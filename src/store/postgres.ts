@@ -41,6 +41,8 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     }),
   });
 
+  const writeTransaction = <T>(work: (trx: Kysely<Database>) => Promise<T>) =>
+    retryOnConflict(() => db.transaction().execute(work));
   return {
     dialect: 'postgres',
     db,
@@ -51,7 +53,8 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       // later writer could stamp an earlier time than the one it waited for.
       return sql<string>`to_char((statement_timestamp() + ${ms}::float8 * interval '1 millisecond') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
     },
-    writeTransaction: (work) => retryOnConflict(() => db.transaction().execute(work)),
+    writeTransaction,
+    groupWrite: writeTransaction,
     async migrate() {
       const migrationDb = new Kysely<unknown>({
         dialect: new PostgresDialect({

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { type Backend, checkDelay } from './backend.js';
+import { groupCommit } from './group-commit.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -50,8 +51,12 @@ function openFile(path: string): Backend {
 
   // A deferred BEGIN that reads and then writes fails at once with SQLITE_BUSY when another process wrote in
   // between (the busy handler cannot help); BEGIN IMMEDIATE takes the write lock first and waits for it.
-  const immediate = <T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
+  const immediate = <T>(
+    work: (trx: Kysely<Database>) => Promise<T>,
+    beforeBegin?: () => Promise<void>,
+  ): Promise<T> =>
     db.connection().execute(async (conn) => {
+      await beforeBegin?.();
       await sql`begin immediate`.execute(conn);
       try {
         const result = await work(conn);
@@ -71,7 +76,8 @@ function openFile(path: string): Backend {
       const ms = checkDelay('afterMs', afterMs);
       return sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ${`+${ms / 1000} seconds`})`;
     },
-    writeTransaction: immediate,
+    writeTransaction: (work) => immediate(work),
+    groupWrite: groupCommit({ transaction: immediate, inTransaction: () => database.inTransaction }),
     async migrate() {
       await immediate(async (conn) => {
         const migrator = new Migrator({

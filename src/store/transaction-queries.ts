@@ -28,6 +28,7 @@ export function transactionQueries({
   clock,
   rowLocks,
   writeTransaction,
+  groupWrite,
   dialect,
 }: Backend): TransactionQueries {
   const byIdempotencyKey = (tenantId: string, api: string, key: string, handle: Kysely<Database> = db) =>
@@ -223,7 +224,7 @@ export function transactionQueries({
 
     applyStatus(id, change, allowed) {
       const pollAt = nextPollAt(change);
-      return writeTransaction(async (trx) => {
+      return groupWrite(async (trx) => {
         const query = trx.selectFrom('transactions').selectAll().where('id', '=', id);
         const row = await (rowLocks ? query.forUpdate() : query).executeTakeFirst();
         if (!row) return undefined;

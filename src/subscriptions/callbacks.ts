@@ -28,15 +28,39 @@ function answer(res: ServerResponse, status: number): void {
 }
 
 /**
+ * How long a callback waits for its re-read from DT One and the write of what it found before it is answered on the
+ * strength of a stored "poll this now" instead (RELIABILITY A15: acknowledged within 1 s, never without a record).
+ */
+export const SETTLE_BEFORE_ANSWER_MS = 500;
+
+interface Settling {
+  /** The one re-read that follows the running one, shared by every callback that arrived meanwhile. */
+  next:
+    | { record: TransactionRecord; done: Promise<boolean>; resolve: (settled: boolean) => void }
+    | undefined;
+}
+
+/** Whether `settled` resolved true within `ms`. */
+function settledWithin(settled: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return Promise.race([settled, late]).finally(() => clearTimeout(timer));
+}
+
+/**
  * DT One's callbacks, served before yoga (no GraphQL cost on this hot path). A callback is authenticated by the
- * unguessable token in its path (and Basic credentials when configured), stored as "poll this transaction now"
- * (so a crash right after the 204 loses nothing: the reconciler does it), answered 204, and then the transaction
- * is re-read from DT One: the body is never trusted. Wrong path or token → 404 with no detail (a wrong token for a
- * transaction that is not final still has it polled); bad JSON → 400;
- * body over the limit → 413; cannot store → 503 so that DT One retries.
+ * unguessable token in its path (and Basic credentials when configured); then the transaction is re-read from DT One
+ * (the body is never trusted) and what it says is recorded, and only then is the callback answered 204: one write
+ * transaction per callback (none when nothing changed), shared with concurrent ones by the store's group commit.
+ * When the re-read fails or takes longer than `SETTLE_BEFORE_ANSWER_MS`, "poll this transaction now" is stored
+ * instead before the 204 (so a crash right after it loses nothing: the reconciler does it). Wrong path or token →
+ * 404 with no detail (a wrong token for a transaction that is not final still has it polled); bad JSON → 400; body
+ * over the limit → 413; cannot store → 503 so that DT One retries.
  * Callbacks of one transaction that arrive while its re-read is running (duplicates, retries, a burst of states)
- * share work: each is still stored and answered, and exactly one more re-read follows the running one, so the last
- * callback is always followed by a re-read that started after it.
+ * share work: exactly one more re-read follows the running one, and each of them waits for that one, so every
+ * callback is answered after a re-read that started after it arrived.
  */
 export function createCallbackHandler({
   store,
@@ -45,24 +69,45 @@ export function createCallbackHandler({
   maxBodyBytes = 64 * 1024,
   onError,
 }: CallbackHandlerOptions) {
-  const settling = new Map<string, { again: TransactionRecord | undefined }>();
-  const settleSoon = (record: TransactionRecord) => {
+  const settling = new Map<string, Settling>();
+  const settleOnce = (record: TransactionRecord): Promise<boolean> =>
+    settle(record).then(
+      () => true,
+      (error) => {
+        onError?.(error);
+        return false;
+      },
+    );
+  /** Resolves true once a re-read that started after this call recorded what it found, false when it failed. */
+  const settleAfter = (record: TransactionRecord): Promise<boolean> => {
     const running = settling.get(record.id);
     if (running) {
-      running.again = record;
-      return;
+      if (!running.next) {
+        let resolve: (settled: boolean) => void = () => undefined;
+        const done = new Promise<boolean>((r) => {
+          resolve = r;
+        });
+        running.next = { record, done, resolve };
+      }
+      running.next.record = record;
+      return running.next.done;
     }
-    const state: { again: TransactionRecord | undefined } = { again: undefined };
+    const state: Settling = { next: undefined };
     settling.set(record.id, state);
+    const first = settleOnce(record);
     void (async () => {
-      let next: TransactionRecord | undefined = record;
-      while (next) {
-        state.again = undefined;
-        await settle(next).catch((error) => onError?.(error));
-        next = state.again;
+      let current = first;
+      for (;;) {
+        await current;
+        const next = state.next;
+        if (!next) break;
+        state.next = undefined;
+        current = settleOnce(next.record);
+        void current.then(next.resolve);
       }
       settling.delete(record.id);
     })();
+    return first;
   };
 
   return async function handleCallback(
@@ -102,12 +147,13 @@ export function createCallbackHandler({
         }
         return answer(res, 404);
       }
-      await store.recordPoll(record.id, { pollAfterMs: 0 });
+      if (!(await settledWithin(settleAfter(record), SETTLE_BEFORE_ANSWER_MS))) {
+        await store.recordPoll(record.id, { pollAfterMs: 0 });
+      }
     } catch (error) {
       onError?.(error);
       return answer(res, 503);
     }
     answer(res, 204);
-    settleSoon(record);
   };
 }

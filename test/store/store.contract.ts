@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { describeAccountContract } from './contract-accounts.js';
 import { describeApiKeyContract } from './contract-api-keys.js';
 import { describeEventContract } from './contract-events.js';
+import { describeGroupCommitContract } from './contract-group-commit.js';
 import { describeIntentContract } from './contract-intents.js';
 import { describeListContract } from './contract-list.js';
 import { describePinReadContract } from './contract-pin-reads.js';
@@ -68,6 +69,7 @@ export function describeStoreContract(name: string, makeFixture: MakeFixture): v
     describeListContract(ctx);
     describeStatusContract(ctx);
     describeEventContract(ctx);
+    describeGroupCommitContract(ctx);
     describePollContract(ctx);
     describeApiKeyContract(ctx);
     describePinReadContract(ctx);
