@@ -7,7 +7,7 @@ import { isFinal } from '../transactions/state.js';
 export interface CallbackHandlerOptions {
   store: Store;
   /** Re-reads the transaction from DT One and records forward moves (the callback is only a hint). */
-  settle: (record: TransactionRecord) => Promise<unknown>;
+  settle: (record: TransactionRecord) => Promise<TransactionRecord>;
   /** DT Shop's optional "callback credentials" (HTTP Basic), compared in constant time when set. */
   credentials?: { username: string; password: string } | undefined;
   /** @default 64 KiB */
@@ -20,6 +20,16 @@ export const CALLBACK_PATH = /^\/callbacks\/dtone\/([A-Za-z0-9-]{1,64})\/([A-Za-
 /** Compares through fixed-length digests: `timingSafeEqual` throws on unequal lengths. */
 function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+}
+
+/**
+ * Whether a callback's re-read found the transaction open and unmoved: DT One said something changed that its read
+ * does not show yet (a callback can outrun the read behind it), so the reconciler looks again now, not at its
+ * backoff, which could be a minute away.
+ */
+function stillAwaited(before: TransactionRecord, after: TransactionRecord): boolean {
+  if (isFinal(after.statusClass) || after.phase === 'FAILED') return false;
+  return after.status === before.status && after.phase === before.phase;
 }
 
 function answer(res: ServerResponse, status: number): void {
@@ -36,15 +46,18 @@ export const SETTLE_BEFORE_ANSWER_MS = 500;
 interface Settling {
   /** The one re-read that follows the running one, shared by every callback that arrived meanwhile. */
   next:
-    | { record: TransactionRecord; done: Promise<boolean>; resolve: (settled: boolean) => void }
+    | { record: TransactionRecord; done: Promise<Settled>; resolve: (settled: Settled) => void }
     | undefined;
 }
 
-/** Whether `settled` resolved true within `ms`. */
-function settledWithin(settled: Promise<boolean>, ms: number): Promise<boolean> {
+/** What a re-read recorded, or undefined when it failed. */
+type Settled = TransactionRecord | undefined;
+
+/** What `settled` recorded, when it did so within `ms`. */
+function settledWithin(settled: Promise<Settled>, ms: number): Promise<Settled> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
+  const late = new Promise<Settled>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
   });
   return Promise.race([settled, late]).finally(() => clearTimeout(timer));
 }
@@ -70,21 +83,18 @@ export function createCallbackHandler({
   onError,
 }: CallbackHandlerOptions) {
   const settling = new Map<string, Settling>();
-  const settleOnce = (record: TransactionRecord): Promise<boolean> =>
-    settle(record).then(
-      () => true,
-      (error) => {
-        onError?.(error);
-        return false;
-      },
-    );
-  /** Resolves true once a re-read that started after this call recorded what it found, false when it failed. */
-  const settleAfter = (record: TransactionRecord): Promise<boolean> => {
+  const settleOnce = (record: TransactionRecord): Promise<Settled> =>
+    settle(record).catch((error: unknown) => {
+      onError?.(error);
+      return undefined;
+    });
+  /** What a re-read that started after this call recorded, once it has; undefined when it failed. */
+  const settleAfter = (record: TransactionRecord): Promise<Settled> => {
     const running = settling.get(record.id);
     if (running) {
       if (!running.next) {
-        let resolve: (settled: boolean) => void = () => undefined;
-        const done = new Promise<boolean>((r) => {
+        let resolve: (settled: Settled) => void = () => undefined;
+        const done = new Promise<Settled>((r) => {
           resolve = r;
         });
         running.next = { record, done, resolve };
@@ -147,9 +157,8 @@ export function createCallbackHandler({
         }
         return answer(res, 404);
       }
-      if (!(await settledWithin(settleAfter(record), SETTLE_BEFORE_ANSWER_MS))) {
-        await store.recordPoll(record.id, { pollAfterMs: 0 });
-      }
+      const settled = await settledWithin(settleAfter(record), SETTLE_BEFORE_ANSWER_MS);
+      if (!settled || stillAwaited(record, settled)) await store.recordPoll(record.id, { pollAfterMs: 0 });
     } catch (error) {
       onError?.(error);
       return answer(res, 503);
