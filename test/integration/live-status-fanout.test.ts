@@ -179,4 +179,43 @@ describe('callbacks of one transaction arriving together', () => {
     expect(new Set(classes).size).toBe(classes.length);
     expect(classes.at(-2)).toBe('COMPLETED');
   });
+
+  it("has the reconciler look again at once when a callback's re-read finds nothing new yet", async () => {
+    const secret = 'a-callback-secret-for-this-test-of-32+chars';
+    // The first poll is an hour away and the reconciler wakes every 50 ms: only a "poll now" makes it re-read.
+    const t = await startGateway({
+      env: { CALLBACK_SECRET: secret, RECONCILE_FIRST_POLL_MS: '3600000', RECONCILE_INTERVAL_MS: '50' },
+    });
+    t.sandbox.control.engine.setCallbackFaults({ drop: 1 });
+    const product = t.sandbox.catalogue.products.find(
+      (p) =>
+        p.type === 'FIXED_VALUE_RECHARGE' &&
+        JSON.stringify(p.json.en.required_credit_party_identifier_fields) === '[["mobile_number"]]',
+    )!;
+    const created = await t.gql<{ createTransaction: { transaction: { id: string } } }>(
+      /* GraphQL */ `mutation ($input: CreateTransactionInput!) {
+        createTransaction(input: $input) { ... on CreateTransactionSuccess { transaction { id } } }
+      }`,
+      {
+        input: {
+          idempotencyKey: randomUUID(),
+          productId: product.id,
+          creditParty: { mobileNumber: '+6591234301' },
+        },
+      },
+    );
+    const local = Buffer.from(created.data!.createTransaction.transaction.id, 'base64')
+      .toString()
+      .split(':')[1]!;
+    const reReads = () => t.sandbox.control.calls('GET /v1/transactions/{transaction_id}');
+    const before = reReads();
+    // DT One has not moved it: the callback outran the state it announces.
+    const answer = await fetch(`${t.url}/callbacks/dtone/${local}/${callbackTokenFor(secret, local)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(answer.status).toBe(204);
+    await waitFor("the callback's re-read and then the reconciler's", reReads, (n) => n - before >= 2);
+  });
 });
