@@ -36,6 +36,14 @@ interface Pending {
   operation?: string | null;
 }
 
+/**
+ * Whether the client takes an event stream or a multipart answer: such answers are never kept, and an SSE
+ * subscription lives for hours, so it must not carry the body read here or a pending key all that time.
+ */
+function streams(accept: string | undefined): boolean {
+  return accept !== undefined && (accept.includes('text/event-stream') || accept.includes('multipart/mixed'));
+}
+
 /** Headers of yoga's answer that belong to this one exchange, not to the answer. */
 const PER_EXCHANGE = new Set([
   'date',
@@ -100,6 +108,7 @@ export function createResponseCache(options: ResponseCacheOptions) {
       req.method !== 'POST' ||
       req.headers.origin !== undefined ||
       !req.headers['content-type']?.includes('json') ||
+      streams(req.headers.accept) ||
       !(length > 0 && length <= maxBodyBytes)
     ) {
       return false;
