@@ -40,8 +40,18 @@ describe('webhook secret rotation', () => {
           new Webhook(secret).verify(last.text, last.headers as Record<string, string>),
       };
     };
+    const db = new BetterSqlite3(join(dataDir, 'gateway.db'));
+    const row = () =>
+      db.prepare('select cursor_seq, lease_token from webhook_endpoints where id = ?').get(endpoint.id) as {
+        cursor_seq: number;
+        lease_token: string | null;
+      };
+    // A turn signs with the endpoint as it was claimed: each step below waits for the worker to give it back.
+    const givenBack = (seq: number) =>
+      waitFor('the endpoint given back', row, (r) => r.cursor_seq === seq && r.lease_token === null);
     const before = await deliver(1);
     expect(before.last.headers['webhook-signature']).toMatch(/^v1,\S+$/);
+    await givenBack(1);
 
     const rotated = await t.gql<Rotated>(
       /* GraphQL */ `mutation($id: String!) {
@@ -60,20 +70,10 @@ describe('webhook secret rotation', () => {
     expect(during.verify(fresh)).toMatchObject({ seq: 2 });
 
     // The rotation a day and a minute ago (written as an operator's clock would have it): the old secret is done.
-    // Written once the worker has given the endpoint back, so its next turn reads the endpoint afresh.
-    const db = new BetterSqlite3(join(dataDir, 'gateway.db'));
-    try {
-      const row = () =>
-        db.prepare('select cursor_seq, lease_token from webhook_endpoints where id = ?').get(endpoint.id) as {
-          cursor_seq: number;
-          lease_token: string | null;
-        };
-      await waitFor('the endpoint given back', row, (r) => r.cursor_seq === 2 && r.lease_token === null);
-      const longAgo = new Date(Date.now() - SECRET_OVERLAP_MS - 60_000).toISOString();
-      db.prepare('update webhook_endpoints set secret_rotated_at = ? where id = ?').run(longAgo, endpoint.id);
-    } finally {
-      db.close();
-    }
+    await givenBack(2);
+    const longAgo = new Date(Date.now() - SECRET_OVERLAP_MS - 60_000).toISOString();
+    db.prepare('update webhook_endpoints set secret_rotated_at = ? where id = ?').run(longAgo, endpoint.id);
+    db.close();
     const later = await deliver(3);
     expect(later.last.headers['webhook-signature']).toMatch(/^v1,\S+$/);
     expect(later.verify(fresh)).toMatchObject({ seq: 3 });
