@@ -117,32 +117,46 @@ describe('transactionUpdated fan-out', () => {
   });
 });
 
+/**
+ * A gateway whose first poll is an hour away and whose sandbox drops its own callbacks, with one top-up created:
+ * the test sends the callbacks itself and counts DT One re-reads.
+ */
+async function oneTopUp(reconcileIntervalMs: string, mobileNumber: string) {
+  const secret = 'a-callback-secret-for-this-test-of-32+chars';
+  const t = await startGateway({
+    env: {
+      CALLBACK_SECRET: secret,
+      RECONCILE_FIRST_POLL_MS: '3600000',
+      RECONCILE_INTERVAL_MS: reconcileIntervalMs,
+    },
+  });
+  t.sandbox.control.engine.setCallbackFaults({ drop: 1 });
+  const product = t.sandbox.catalogue.products.find(
+    (p) =>
+      p.type === 'FIXED_VALUE_RECHARGE' &&
+      JSON.stringify(p.json.en.required_credit_party_identifier_fields) === '[["mobile_number"]]',
+  )!;
+  const created = await t.gql<{ createTransaction: { transaction: { id: string; upstreamId: string } } }>(
+    /* GraphQL */ `mutation ($input: CreateTransactionInput!) {
+      createTransaction(input: $input) { ... on CreateTransactionSuccess { transaction { id upstreamId } } }
+    }`,
+    { input: { idempotencyKey: randomUUID(), productId: product.id, creditParty: { mobileNumber } } },
+  );
+  const { id, upstreamId } = created.data!.createTransaction.transaction;
+  const local = Buffer.from(id, 'base64').toString().split(':')[1]!;
+  const callback = () =>
+    fetch(`${t.url}/callbacks/dtone/${local}/${callbackTokenFor(secret, local)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+  const reReads = () => t.sandbox.control.calls('GET /v1/transactions/{transaction_id}');
+  return { t, id, upstreamId, callback, reReads };
+}
+
 describe('callbacks of one transaction arriving together', () => {
   it('share one re-read while one is running, then one more; a later callback is re-read again', async () => {
-    const secret = 'a-callback-secret-for-this-test-of-32+chars';
-    const t = await startGateway({
-      env: { CALLBACK_SECRET: secret, RECONCILE_FIRST_POLL_MS: '3600000', RECONCILE_INTERVAL_MS: '3600000' },
-    });
-    t.sandbox.control.engine.setCallbackFaults({ drop: 1 });
-    const product = t.sandbox.catalogue.products.find(
-      (p) =>
-        p.type === 'FIXED_VALUE_RECHARGE' &&
-        JSON.stringify(p.json.en.required_credit_party_identifier_fields) === '[["mobile_number"]]',
-    )!;
-    const created = await t.gql<{ createTransaction: { transaction: { id: string; upstreamId: string } } }>(
-      /* GraphQL */ `mutation ($input: CreateTransactionInput!) {
-        createTransaction(input: $input) { ... on CreateTransactionSuccess { transaction { id upstreamId } } }
-      }`,
-      {
-        input: {
-          idempotencyKey: randomUUID(),
-          productId: product.id,
-          creditParty: { mobileNumber: '+6591234300' },
-        },
-      },
-    );
-    const { id, upstreamId } = created.data!.createTransaction.transaction;
-    const local = Buffer.from(id, 'base64').toString().split(':')[1]!;
+    const { t, id, upstreamId, callback, reReads } = await oneTopUp('3600000', '+6591234300');
     const read = async () =>
       (
         await t.gql<{ transaction: { statusClass: string; history: { statusClass: string }[] } }>(
@@ -150,13 +164,6 @@ describe('callbacks of one transaction arriving together', () => {
           { id },
         )
       ).data!.transaction;
-    const callback = () =>
-      fetch(`${t.url}/callbacks/dtone/${local}/${callbackTokenFor(secret, local)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-      });
-    const reReads = () => t.sandbox.control.calls('GET /v1/transactions/{transaction_id}');
 
     // The test sandbox runs fast: confirmed, the transaction is COMPLETED by the time the callbacks land.
     await t.sandbox.control.engine.confirm(upstreamId, 'async');
@@ -181,41 +188,11 @@ describe('callbacks of one transaction arriving together', () => {
   });
 
   it("has the reconciler look again at once when a callback's re-read finds nothing new yet", async () => {
-    const secret = 'a-callback-secret-for-this-test-of-32+chars';
     // The first poll is an hour away and the reconciler wakes every 50 ms: only a "poll now" makes it re-read.
-    const t = await startGateway({
-      env: { CALLBACK_SECRET: secret, RECONCILE_FIRST_POLL_MS: '3600000', RECONCILE_INTERVAL_MS: '50' },
-    });
-    t.sandbox.control.engine.setCallbackFaults({ drop: 1 });
-    const product = t.sandbox.catalogue.products.find(
-      (p) =>
-        p.type === 'FIXED_VALUE_RECHARGE' &&
-        JSON.stringify(p.json.en.required_credit_party_identifier_fields) === '[["mobile_number"]]',
-    )!;
-    const created = await t.gql<{ createTransaction: { transaction: { id: string } } }>(
-      /* GraphQL */ `mutation ($input: CreateTransactionInput!) {
-        createTransaction(input: $input) { ... on CreateTransactionSuccess { transaction { id } } }
-      }`,
-      {
-        input: {
-          idempotencyKey: randomUUID(),
-          productId: product.id,
-          creditParty: { mobileNumber: '+6591234301' },
-        },
-      },
-    );
-    const local = Buffer.from(created.data!.createTransaction.transaction.id, 'base64')
-      .toString()
-      .split(':')[1]!;
-    const reReads = () => t.sandbox.control.calls('GET /v1/transactions/{transaction_id}');
+    const { callback, reReads } = await oneTopUp('50', '+6591234301');
     const before = reReads();
     // DT One has not moved it: the callback outran the state it announces.
-    const answer = await fetch(`${t.url}/callbacks/dtone/${local}/${callbackTokenFor(secret, local)}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-    });
-    expect(answer.status).toBe(204);
+    expect((await callback()).status).toBe(204);
     await waitFor("the callback's re-read and then the reconciler's", reReads, (n) => n - before >= 2);
   });
 });
