@@ -31,6 +31,7 @@ export async function spawnPinned<Ready>(
       '-c',
       String(core),
       process.execPath,
+      ...cpuProfArgs(name, entry),
       ...nodeArgs,
       ...(/\.m?js$/.test(entry) ? [] : ['--import', 'tsx']),
       entry,
@@ -66,6 +67,18 @@ export async function spawnPinned<Ready>(
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * With `BENCH_CPU_PROF_DIR` set, each gateway writes a V8 CPU profile there when it exits (on `stop()`'s SIGTERM:
+ * the entry exits normally), named after the process, e.g. `gateway-response-cache.1733.cpuprofile`, so issue #17's
+ * missed targets can be explained from a profile. Floors, load generators and the sandbox are not profiled.
+ */
+function cpuProfArgs(name: string, entry: string): string[] {
+  const dir = process.env.BENCH_CPU_PROF_DIR;
+  if (!dir || !entry.endsWith('entries/gateway.ts')) return [];
+  const label = name.replace(/[^\w.-]+/g, '-');
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${label}.${Date.now()}.cpuprofile`];
 }
 
 /** utime + stime from `/proc/<pid>/stat` (fields 14 and 15, counted after the parenthesised command name). */
