@@ -70,15 +70,16 @@ export async function spawnPinned<Ready>(
 }
 
 /**
- * With `BENCH_CPU_PROF_DIR` set, each gateway writes a V8 CPU profile there when it exits (on `stop()`'s SIGTERM:
- * the entry exits normally), named after the process, e.g. `gateway-response-cache.1733.cpuprofile`, so issue #17's
- * missed targets can be explained from a profile. Floors, load generators and the sandbox are not profiled.
+ * With `BENCH_CPU_PROF_DIR` set, each gateway writes V8 CPU profiles when it exits (on `stop()`'s SIGTERM: the entry
+ * exits normally) into a folder named after the process, e.g. `<dir>/gateway-response-cache-1733/`, so issue #17's
+ * missed targets can be explained from a profile. One file per thread: node's default name ends in
+ * `.<pid>.<thread>.<seq>.cpuprofile`, thread 0 is the gateway (others are tsx's loader). Floors, load generators and
+ * the sandbox are not profiled.
  */
 function cpuProfArgs(name: string, entry: string): string[] {
   const dir = process.env.BENCH_CPU_PROF_DIR;
   if (!dir || !entry.endsWith('entries/gateway.ts')) return [];
-  const label = name.replace(/[^\w.-]+/g, '-');
-  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${label}.${Date.now()}.cpuprofile`];
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}/${name.replace(/[^\w.-]+/g, '-')}-${Date.now()}`];
 }
 
 /** utime + stime from `/proc/<pid>/stat` (fields 14 and 15, counted after the parenthesised command name). */
