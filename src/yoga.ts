@@ -21,6 +21,7 @@ import { useNestingLimit } from './plugins/use-nesting-limit.js';
 import { useOperationLog } from './plugins/use-operation-log.js';
 import { type RateLimitOptions, useRateLimit } from './plugins/use-rate-limit.js';
 import { useRequestId } from './plugins/use-request-id.js';
+import { useSharedSubscriptionEvents } from './plugins/use-shared-subscription-events.js';
 import { useStaleMarker } from './plugins/use-stale-marker.js';
 import { useSubscriptionRootRule } from './plugins/use-subscription-root-rule.js';
 import { useSuggestionPolicy } from './plugins/use-suggestion-policy.js';
@@ -88,6 +89,7 @@ export function createGatewayYoga({
     ...(security.introspection ? [] : [useDisableIntrospection()]),
     useCostLimit({}, onLimited),
     ...(rateLimit ? [useRateLimit(rateLimit)] : []),
+    useSharedSubscriptionEvents(metrics && ((execution) => metrics.subscriptionEvents.inc({ execution }))),
     useStaleMarker(),
     ...(responseCache ? [responseCache] : []),
     useRequestId(),

@@ -402,8 +402,8 @@ async function broadcast(env: BenchEnv, ctx: Context, rounds: number, rows: Row[
       p99Ms: percentile(g.latencies, 99),
       cpuMicrosPerQuery: g.cpuMicrosPerEvent,
       ratio: `${(g.eventsPerSecond / f.eventsPerSecond).toFixed(2)}×F4 ${cpuRatio}`,
-      target: 'events/s ≥ 0.50×F4',
-      ok: g.eventsPerSecond >= 0.5 * f.eventsPerSecond,
+      target: 'events/s ≥ 0.80×F4',
+      ok: g.eventsPerSecond >= 0.8 * f.eventsPerSecond,
     },
   );
   checks.push({

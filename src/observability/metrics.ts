@@ -128,6 +128,12 @@ export function createMetrics(live: LiveCounts) {
     help: 'Transaction changes published to subscribers (this instance and, over Redis, the others)',
     registers: [own],
   });
+  const subscriptionEvents = new Counter({
+    name: 'dtone_gateway_subscription_events_total',
+    help: 'Subscription events sent, by execution: own (executed for that subscriber) or shared (the answer of another subscriber of the same change, document, variables and scope)',
+    labelNames: ['execution'] as const,
+    registers: [own],
+  });
   const limitRejections = new Counter({
     name: 'dtone_gateway_limit_rejections_total',
     help: 'Requests, operations or sockets a limit refused, by limit (depth, cost, rate, money mutations, websocket caps)',
@@ -203,6 +209,7 @@ export function createMetrics(live: LiveCounts) {
     reconcilerFailures,
     reconcilerSteps,
     eventsPublished,
+    subscriptionEvents,
   };
 }
 
