@@ -74,12 +74,18 @@ export async function spawnPinned<Ready>(
  * exits normally) into a folder named after the process, e.g. `<dir>/gateway-response-cache-1733/`, so issue #17's
  * missed targets can be explained from a profile. One file per thread: node's default name ends in
  * `.<pid>.<thread>.<seq>.cpuprofile`, thread 0 is the gateway (others are tsx's loader). Floors, load generators and
- * the sandbox are not profiled.
+ * the sandbox are not profiled. `BENCH_CPU_PROF_INTERVAL_US` samples more often than node's 1 ms (a broadcast's
+ * burst lasts about 100 ms).
  */
 function cpuProfArgs(name: string, entry: string): string[] {
   const dir = process.env.BENCH_CPU_PROF_DIR;
   if (!dir || !entry.endsWith('entries/gateway.ts')) return [];
-  return ['--cpu-prof', `--cpu-prof-dir=${dir}/${name.replace(/[^\w.-]+/g, '-')}-${Date.now()}`];
+  const interval = process.env.BENCH_CPU_PROF_INTERVAL_US;
+  return [
+    '--cpu-prof',
+    `--cpu-prof-dir=${dir}/${name.replace(/[^\w.-]+/g, '-')}-${Date.now()}`,
+    ...(interval ? [`--cpu-prof-interval=${interval}`] : []),
+  ];
 }
 
 /** utime + stime from `/proc/<pid>/stat` (fields 14 and 15, counted after the parenthesised command name). */
