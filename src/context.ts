@@ -66,34 +66,91 @@ export type ContextParts = Pick<
 /**
  * Builds each request's context: its caller, language, request id, and loaders over the shared cache under the
  * caller's DT One account (cache entries are per account: tenants on the deployment's account share them).
+ * The catalogue reader, loaders and look-ups are built on first use: a subscription holds its context for its whole
+ * life and `transactionUpdated` never reads the catalogue, so it must not pay ~10 KB for them.
  */
 export function createContextFactory({ cache, authenticate, ...services }: ContextParts) {
   return async (request: Request): Promise<GatewayContext> => {
     const meta: ReadMeta = { stale: false, freshUntil: Number.POSITIVE_INFINITY, uncacheable: false };
-    const onStale = () => {
-      meta.stale = true;
-    };
-    const onRead = (policy: TtlPolicy, freshUntil: number) => {
-      if (policy !== TTL.catalogue) meta.uncacheable = true;
-      if (freshUntil < meta.freshUntil) meta.freshUntil = freshUntil;
-    };
     const caller = await authenticate(request.headers.get('authorization'));
     const { dvs } = await services.accounts.forRequest(caller.tenantId);
-    const upstream = { dtone: dvs.client, cache, account: dvs.id, onStale };
-    const reader = createCatalogueReader({ ...upstream, onRead });
+    const upstream: Upstream = { dtone: dvs.client, cache, account: dvs.id, meta, parts: undefined };
     return {
       ...services,
       requestId: newRequestId(request.headers.get('x-request-id')),
       language: primaryLanguage(request.headers.get('accept-language')),
-      reader,
-      loaders: createCatalogueLoaders(reader),
-      lookups: createLookupReader(upstream),
+      reader: lazyPart(upstream, 'reader'),
+      loaders: lazyPart(upstream, 'loaders'),
+      lookups: lazyPart(upstream, 'lookups'),
       dtone: dvs.client,
       caller,
       meta,
     };
   };
 }
+
+/** The parts of a context that read DT One through the shared cache, reporting what they read to `meta`. */
+interface CatalogueParts {
+  reader: CatalogueReader;
+  loaders: CatalogueLoaders;
+  lookups: LookupReader;
+}
+
+/** What one request's catalogue parts are built from, and them once built. */
+interface Upstream {
+  dtone: DtOneClient;
+  cache: EntityCache;
+  account: string;
+  meta: ReadMeta;
+  parts: CatalogueParts | undefined;
+}
+
+function partsOf(upstream: Upstream): CatalogueParts {
+  if (upstream.parts) return upstream.parts;
+  const { dtone, cache, account, meta } = upstream;
+  const onStale = () => {
+    meta.stale = true;
+  };
+  const onRead = (policy: TtlPolicy, freshUntil: number) => {
+    if (policy !== TTL.catalogue) meta.uncacheable = true;
+    if (freshUntil < meta.freshUntil) meta.freshUntil = freshUntil;
+  };
+  const reader = createCatalogueReader({ dtone, cache, account, onStale, onRead });
+  upstream.parts = {
+    reader,
+    loaders: createCatalogueLoaders(reader),
+    lookups: createLookupReader({ dtone, cache, account, onStale }),
+  };
+  return upstream.parts;
+}
+
+/**
+ * A stand-in for one catalogue part that builds all of them on its first use. A proxy rather than a getter on the
+ * context: yoga and envelop copy the context's properties with `Object.assign`, which would call a getter at once.
+ */
+function lazyPart<K extends keyof CatalogueParts>(upstream: Upstream, key: K): CatalogueParts[K] {
+  return new Proxy(upstream, PART_HANDLERS[key]) as unknown as CatalogueParts[K];
+}
+
+function partHandler(key: keyof CatalogueParts): ProxyHandler<Upstream> {
+  const part = (upstream: Upstream): object => partsOf(upstream)[key];
+  return {
+    get: (upstream, property) => Reflect.get(part(upstream), property),
+    set: (upstream, property, value) => Reflect.set(part(upstream), property, value),
+    has: (upstream, property) => Reflect.has(part(upstream), property),
+    ownKeys: (upstream) => Reflect.ownKeys(part(upstream)),
+    getOwnPropertyDescriptor: (upstream, property) =>
+      Reflect.getOwnPropertyDescriptor(part(upstream), property),
+    getPrototypeOf: (upstream) => Reflect.getPrototypeOf(part(upstream)),
+  };
+}
+
+/** One handler per part, shared by every request's proxies. */
+const PART_HANDLERS: Readonly<Record<keyof CatalogueParts, ProxyHandler<Upstream>>> = {
+  reader: partHandler('reader'),
+  loaders: partHandler('loaders'),
+  lookups: partHandler('lookups'),
+};
 
 /** `es-ES,es;q=0.9` → `es`: DT One localises by primary language, and caches key on it. */
 export function primaryLanguage(header: string | null): string | undefined {
