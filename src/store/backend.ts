@@ -7,6 +7,8 @@ export interface Backend {
   readonly db: Kysely<Database>;
   /** The database clock, `afterMs` ahead, as ISO 8601 UTC text with milliseconds. */
   clock(afterMs?: number): RawBuilder<string>;
+  /** The database clock when the expression is evaluated, after any lock its statement waited for. */
+  clockNow(): RawBuilder<string>;
   /**
    * Runs `work` in one write transaction whose locks last to its end: PostgreSQL (rows locked with `FOR UPDATE`,
    * re-run on serialization failures and deadlocks), SQLite `BEGIN IMMEDIATE` (the whole database).

@@ -43,6 +43,8 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
 
   const writeTransaction = <T>(work: (trx: Kysely<Database>) => Promise<T>) =>
     retryOnConflict(() => db.transaction().execute(work));
+  /** ISO 8601 UTC with milliseconds, as a literal format (a bound parameter would make each statement's text vary). */
+  const ISO_MS = sql.lit('YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
   return {
     dialect: 'postgres',
     db,
@@ -51,8 +53,9 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       const ms = checkDelay('afterMs', afterMs);
       // statement_timestamp(), not now(): inside a transaction now() is when it began, before any lock wait, so a
       // later writer could stamp an earlier time than the one it waited for.
-      return sql<string>`to_char((statement_timestamp() + ${ms}::float8 * interval '1 millisecond') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+      return sql<string>`to_char((statement_timestamp() + ${ms}::float8 * interval '1 millisecond') at time zone 'UTC', ${ISO_MS})`;
     },
+    clockNow: () => sql<string>`to_char(clock_timestamp() at time zone 'UTC', ${ISO_MS})`,
     writeTransaction,
     groupWrite: writeTransaction,
     async migrate() {

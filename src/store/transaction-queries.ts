@@ -23,14 +23,8 @@ type TransactionQueries = Pick<
   | 'history'
 >;
 
-export function transactionQueries({
-  db,
-  clock,
-  rowLocks,
-  writeTransaction,
-  groupWrite,
-  dialect,
-}: Backend): TransactionQueries {
+export function transactionQueries(backend: Backend): TransactionQueries {
+  const { db, clock, rowLocks, writeTransaction, groupWrite, dialect } = backend;
   const byIdempotencyKey = (tenantId: string, api: string, key: string, handle: Kysely<Database> = db) =>
     handle
       .selectFrom('transactions')
@@ -84,7 +78,7 @@ export function transactionQueries({
       .executeTakeFirst();
     if (inserted) {
       const record = toTransactionRecord(inserted);
-      await appendEvent(handle, clock, { ...eventOf(record), source: 'create' });
+      await appendEvent(handle, backend, { ...eventOf(record), source: 'create' });
       return { record, created: true };
     }
     const existing = await byIdempotencyKey(input.tenantId, input.api, input.idempotencyKey, handle);
@@ -217,7 +211,7 @@ export function transactionQueries({
           .executeTakeFirstOrThrow();
         await appendHistory(trx, id, change, updated.updated_at);
         const record = toTransactionRecord(updated);
-        await appendEvent(trx, clock, { ...eventOf(record), source: change.source });
+        await appendEvent(trx, backend, { ...eventOf(record), source: change.source });
         return { record, changed: true };
       });
     },
@@ -249,7 +243,7 @@ export function transactionQueries({
           .executeTakeFirstOrThrow();
         await appendHistory(trx, id, change, updated.updated_at);
         const record = toTransactionRecord(updated);
-        await appendEvent(trx, clock, { ...eventOf(record), source: change.source });
+        await appendEvent(trx, backend, { ...eventOf(record), source: change.source });
         return { record, changed: true };
       });
     },
