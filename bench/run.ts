@@ -4,8 +4,10 @@
  * its own gateway(s) and floors as pinned processes. Prints one table, writes it as JSON to
  * bench/results/<iso>.json; `--ci` exits 1 only on count regressions (calls, depth, loss, memory), never on speed.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from './lib/args.js';
 import { type BenchEnv, type BenchScenario, LOAD_CORE, type SandboxReady } from './lib/env.js';
 import { type BenchProcess, pinSelf, spawnPinned } from './lib/processes.js';
@@ -49,6 +51,11 @@ async function main(): Promise<{ rows: Row[]; checks: Check[] }> {
   const selected = SCENARIOS.filter((s) => args.only.length === 0 || args.only.includes(s.letter));
   const unknown = args.only.filter((letter) => !SCENARIOS.some((s) => s.letter === letter));
   if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}`);
+  // The gateway and the floors made of its code run from dist/, as `npm start` does (lib/built.ts).
+  log('building dist/ (npm run build) …');
+  execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))], {
+    stdio: 'inherit',
+  });
   log('starting the sandbox …');
   const sandbox = await spawn<SandboxReady>('sandbox', LOAD_CORE, 'bench/entries/sandbox.ts', {
     BENCH_SANDBOX_KEY: credentials.apiKey,

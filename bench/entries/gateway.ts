@@ -4,11 +4,13 @@
  *   measurements without a restart per request;
  * - `GET /__bench/memory` answers `process.memoryUsage()` after two full GCs (start with `--expose-gc`);
  * - `GET /__bench/heapsnapshot` writes a heap snapshot into `BENCH_HEAP_SNAPSHOTS` (a folder) when that is set.
- * Nothing in `src/` changes.
+ * Nothing in `src/` changes, and the gateway runs from `dist/`, as `npm start` runs it (see `lib/built.ts`).
  */
 import { writeHeapSnapshot } from 'node:v8';
-import { loadConfig } from '../../src/config.js';
-import { createGateway } from '../../src/gateway.js';
+import { fromBuild } from '../lib/built.js';
+
+const { loadConfig } = await fromBuild<typeof import('../../src/config.js')>('config.js');
+const { createGateway } = await fromBuild<typeof import('../../src/gateway.js')>('gateway.js');
 
 // Live mode wants PUBLIC_URL and CALLBACK_SECRET; the bench listens on a port picked at start, so callbacks go to
 // the listening address (publicUrl unset).

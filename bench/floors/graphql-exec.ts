@@ -10,14 +10,26 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type DocumentNode, execute, parse, validate } from 'graphql';
 import type { GatewayContext } from '../../src/context.js';
-import { createEntityCache } from '../../src/datasources/cache.js';
-import { accountId, createCatalogueReader } from '../../src/datasources/catalogue-reader.js';
-import { createDtOneClient } from '../../src/datasources/dtone/client.js';
-import { createCatalogueLoaders } from '../../src/datasources/loaders.js';
-import { createLookupReader } from '../../src/datasources/lookup-reader.js';
-import { schema } from '../../src/schema/index.js';
-import { SCOPES } from '../../src/store/scopes.js';
-import { createMemoryPubSub } from '../../src/subscriptions/pubsub.js';
+import { fromBuild } from '../lib/built.js';
+
+// The gateway's own code, from the same build the gateway runs (lib/built.ts).
+const { createEntityCache } =
+  await fromBuild<typeof import('../../src/datasources/cache.js')>('datasources/cache.js');
+const { accountId, createCatalogueReader } = await fromBuild<
+  typeof import('../../src/datasources/catalogue-reader.js')
+>('datasources/catalogue-reader.js');
+const { createDtOneClient } = await fromBuild<typeof import('../../src/datasources/dtone/client.js')>(
+  'datasources/dtone/client.js',
+);
+const { createCatalogueLoaders } =
+  await fromBuild<typeof import('../../src/datasources/loaders.js')>('datasources/loaders.js');
+const { createLookupReader } = await fromBuild<typeof import('../../src/datasources/lookup-reader.js')>(
+  'datasources/lookup-reader.js',
+);
+const { schema } = await fromBuild<typeof import('../../src/schema/index.js')>('schema/index.js');
+const { SCOPES } = await fromBuild<typeof import('../../src/store/scopes.js')>('store/scopes.js');
+const { createMemoryPubSub } =
+  await fromBuild<typeof import('../../src/subscriptions/pubsub.js')>('subscriptions/pubsub.js');
 
 const env = (name: string): string => {
   const value = process.env[name];

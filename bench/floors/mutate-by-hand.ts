@@ -13,14 +13,13 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
-import { loadConfig } from '../../src/config.js';
-import { createStore } from '../../src/store/index.js';
-import {
-  callbackTokenFor,
-  deriveExternalId,
-  hashToken,
-  newTransactionId,
-} from '../../src/transactions/identity.js';
+import { fromBuild } from '../lib/built.js';
+
+// The gateway's own store and identities, from the same build the gateway runs (lib/built.ts).
+const { loadConfig } = await fromBuild<typeof import('../../src/config.js')>('config.js');
+const { createStore } = await fromBuild<typeof import('../../src/store/index.js')>('store/index.js');
+const { callbackTokenFor, deriveExternalId, hashToken, newTransactionId } =
+  await fromBuild<typeof import('../../src/transactions/identity.js')>('transactions/identity.js');
 
 const TENANT = 'bench-f3';
 const env = (name: string): string => {
