@@ -67,19 +67,17 @@ export async function appendEvent(
       .insertInto('transaction_events')
       .columns(['tenant_id', 'seq', 'transaction_id', 'api', 'status', 'status_class', 'source', 'at'])
       .expression((eb) =>
-        eb
-          .selectFrom('counter')
-          .select([
-            eb.val(row.tenant_id).as('tenant_id'),
-            'counter.last_seq as seq',
-            eb.val(row.transaction_id).as('transaction_id'),
-            eb.val(row.api).as('api'),
-            eb.val(row.status).as('status'),
-            eb.val(row.status_class).as('status_class'),
-            eb.val(row.source).as('source'),
-            // Read once the counter's row is granted, so it is never earlier than the event before it.
-            clockNow().as('at'),
-          ]),
+        eb.selectFrom('counter').select([
+          eb.val(row.tenant_id).as('tenant_id'),
+          'counter.last_seq as seq',
+          eb.val(row.transaction_id).as('transaction_id'),
+          eb.val(row.api).as('api'),
+          eb.val(row.status).as('status'),
+          eb.val(row.status_class).as('status_class'),
+          eb.val(row.source).as('source'),
+          // Read once the counter's row is granted, so it is never earlier than the event before it.
+          clockNow().as('at'),
+        ]),
       )
       .execute();
     return;
