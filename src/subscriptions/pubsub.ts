@@ -10,16 +10,16 @@ export interface TransactionChanged {
 
 export interface PubSub {
   publish(event: TransactionChanged): Promise<void>;
-  /** Events for one transaction until `signal` aborts. */
-  subscribe(transactionId: string, signal: AbortSignal): AsyncIterable<TransactionChanged>;
-  /** Events for any transaction of one tenant until `signal` aborts. */
-  subscribeTenant(tenantId: string, signal: AbortSignal): AsyncIterable<TransactionChanged>;
+  /** Events for one transaction until `signal` aborts or the iterator's `return()` is called. */
+  subscribe(transactionId: string, signal?: AbortSignal): AsyncIterable<TransactionChanged>;
+  /** Events for any transaction of one tenant until `signal` aborts or the iterator's `return()` is called. */
+  subscribeTenant(tenantId: string, signal?: AbortSignal): AsyncIterable<TransactionChanged>;
   /** Whether events reach the other instances now (always, for the in-process one). */
   ready(): boolean;
   close(): Promise<void>;
 }
 
-type Topics = Map<string, Set<(event: TransactionChanged) => void>>;
+type Topics = Map<string, Set<WakeUps>>;
 
 /** In-process pub/sub: one process, or the local half of the Redis one. */
 export function createMemoryPubSub(): PubSub & {
@@ -32,8 +32,8 @@ export function createMemoryPubSub(): PubSub & {
   const byTenant: Topics = new Map();
 
   const deliver = (event: TransactionChanged) => {
-    for (const listener of byTransaction.get(event.transactionId) ?? []) listener(event);
-    if (event.tenantId) for (const listener of byTenant.get(event.tenantId) ?? []) listener(event);
+    for (const listener of byTransaction.get(event.transactionId) ?? []) listener.deliver(event);
+    if (event.tenantId) for (const listener of byTenant.get(event.tenantId) ?? []) listener.deliver(event);
   };
 
   return {
@@ -44,7 +44,7 @@ export function createMemoryPubSub(): PubSub & {
       for (const tenantId of [...byTenant.keys()]) {
         // No one transaction: any of the tenant's may have changed. One object per tenant, so its feeds share reads.
         const event = { transactionId: '', tenantId };
-        for (const listener of byTenant.get(tenantId) ?? []) listener(event);
+        for (const listener of byTenant.get(tenantId) ?? []) listener.deliver(event);
       }
     },
     listeners: () => [...byTransaction.values(), ...byTenant.values()].reduce((n, set) => n + set.size, 0),
@@ -60,42 +60,73 @@ export function createMemoryPubSub(): PubSub & {
   };
 }
 
-function listen(topics: Topics, topic: string, signal: AbortSignal): AsyncIterable<TransactionChanged> {
-  return {
-    [Symbol.asyncIterator]() {
-      const queue: TransactionChanged[] = [];
-      let wake: (() => void) | undefined;
-      const listener = (event: TransactionChanged) => {
-        // Only "something changed" matters: one pending wake-up is as good as many. Keep the newest event:
-        // subscribers share the store read of the event object they were woken with (transaction-updates.ts).
-        queue[0] = event;
-        wake?.();
-      };
-      const set = topics.get(topic) ?? new Set();
-      topics.set(topic, set);
-      set.add(listener);
-      const cleanup = () => {
-        set.delete(listener);
-        if (set.size === 0) topics.delete(topic);
-        wake?.();
-      };
-      signal.addEventListener('abort', cleanup, { once: true });
-      return {
-        async next(): Promise<IteratorResult<TransactionChanged>> {
-          while (queue.length === 0 && !signal.aborted) {
-            await new Promise<void>((resolve) => {
-              wake = resolve;
-            });
-            wake = undefined;
-          }
-          if (signal.aborted) return { done: true, value: undefined };
-          return { done: false, value: queue.shift()! };
-        },
-        async return(): Promise<IteratorResult<TransactionChanged>> {
-          cleanup();
-          return { done: true, value: undefined };
-        },
-      };
-    },
-  };
+function listen(topics: Topics, topic: string, signal?: AbortSignal): AsyncIterable<TransactionChanged> {
+  return { [Symbol.asyncIterator]: () => new WakeUps(topics, topic, signal) };
+}
+
+/**
+ * One subscriber of a topic: an iterator of wake-ups, listening from its creation until `return()` or the signal.
+ * A class rather than closures: every waiting subscription holds one, so its fields are all it costs.
+ */
+class WakeUps implements AsyncIterator<TransactionChanged> {
+  /**
+   * Only "something changed" matters: one pending wake-up is as good as many. The newest event is kept: subscribers
+   * share the store read of the event object they were woken with (transaction-updates.ts).
+   */
+  private pending: TransactionChanged | undefined;
+  /** The pending `next()`'s resolver. */
+  private waiting: ((result: IteratorResult<TransactionChanged>) => void) | undefined;
+  private stopped = false;
+  private readonly listeners: Set<WakeUps>;
+
+  constructor(
+    private readonly topics: Topics,
+    private readonly topic: string,
+    signal: AbortSignal | undefined,
+  ) {
+    this.listeners = topics.get(topic) ?? new Set();
+    topics.set(topic, this.listeners);
+    this.listeners.add(this);
+    if (signal?.aborted) this.stop();
+    else signal?.addEventListener('abort', () => this.stop(), { once: true });
+  }
+
+  deliver(event: TransactionChanged): void {
+    const waiting = this.waiting;
+    if (!waiting) {
+      this.pending = event;
+      return;
+    }
+    this.waiting = undefined;
+    waiting({ done: false, value: event });
+  }
+
+  next(): Promise<IteratorResult<TransactionChanged>> {
+    if (this.stopped) return Promise.resolve({ done: true, value: undefined });
+    const value = this.pending;
+    if (value) {
+      this.pending = undefined;
+      return Promise.resolve({ done: false, value });
+    }
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+    });
+  }
+
+  return(): Promise<IteratorResult<TransactionChanged>> {
+    this.stop();
+    return Promise.resolve({ done: true, value: undefined });
+  }
+
+  private stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.pending = undefined;
+    this.listeners.delete(this);
+    if (this.listeners.size === 0 && this.topics.get(this.topic) === this.listeners)
+      this.topics.delete(this.topic);
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.({ done: true, value: undefined });
+  }
 }

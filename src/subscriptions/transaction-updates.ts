@@ -16,9 +16,6 @@ interface Snapshot {
  * starts after that event was delivered, so it sees the change the event announced; a subscriber woken by a later
  * event holds that later object and starts its own read. Broadcast: 2 reads per change instead of 2 per subscriber.
  */
-/** The abort reason of a finished subscription: a constant, so that no DOMException is built per completion. */
-const STOPPED = Object.freeze({ reason: 'subscription finished' });
-
 const sharedReads = new WeakMap<TransactionChanged, Map<string, Promise<Snapshot>>>();
 
 function readOnce(ctx: GatewayContext, tenantId: string, event: TransactionChanged): Promise<Snapshot> {
@@ -59,70 +56,94 @@ export function transactionUpdates(
   find: () => Promise<TransactionRecord | undefined>,
   last: (record: TransactionRecord) => boolean,
 ): AsyncIterableIterator<TransactionRecord> {
-  const abort = new AbortController();
-  let ended = false;
-  /** Hands out one state; after the last one the subscription completes on the next pull. */
-  const emit = (record: TransactionRecord): IteratorResult<TransactionRecord> => {
-    ended = last(record);
-    return { done: false, value: record };
-  };
-  let wakeUps: AsyncIterator<TransactionChanged> | undefined;
-  let seen = -1;
-  const ready: TransactionRecord[] = [];
-  const finish = async (): Promise<IteratorResult<TransactionRecord>> => {
-    abort.abort(STOPPED);
-    await wakeUps?.return?.();
-    return { done: true, value: undefined };
-  };
+  return new TransactionUpdates(ctx, tenantId, find, last);
+}
 
-  async function start(): Promise<TransactionRecord> {
-    const first = await find();
+/**
+ * A class rather than closures over an AbortController: every open subscription holds one for its whole life, so
+ * its fields are all it costs (a flag ends it; the pub/sub iterator is told through its own `return()`).
+ */
+class TransactionUpdates implements AsyncIterableIterator<TransactionRecord> {
+  /** The client ended it, or it ended by itself: every later pull answers done. */
+  private stopped = false;
+  /** The last state was handed out: the next pull completes. */
+  private ended = false;
+  private wakeUps: AsyncIterator<TransactionChanged> | undefined;
+  /** How many recorded states this subscriber has had (or skipped as older than its first state). */
+  private seen = -1;
+  private readonly ready: TransactionRecord[] = [];
+
+  constructor(
+    private readonly ctx: GatewayContext,
+    private readonly tenantId: string,
+    private readonly find: () => Promise<TransactionRecord | undefined>,
+    private readonly last: (record: TransactionRecord) => boolean,
+  ) {}
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<TransactionRecord> {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<TransactionRecord>> {
+    if (this.stopped) return { done: true, value: undefined };
+    if (this.ended) return this.finish();
+    if (!this.wakeUps) {
+      const first = await this.start();
+      if (this.stopped) return this.finish();
+      return this.emit(first);
+    }
+    while (this.ready.length === 0) {
+      const wake = await this.wakeUps.next();
+      if (wake.done || this.stopped) return this.finish();
+      const { states } = await readOnce(this.ctx, this.tenantId, wake.value).catch(async (error) => {
+        await this.finish();
+        throw error;
+      });
+      if (!states || this.stopped) return this.finish();
+      this.ready.push(...states.slice(this.seen));
+      this.seen = Math.max(this.seen, states.length);
+    }
+    return this.emit(this.ready.shift()!);
+  }
+
+  return(): Promise<IteratorResult<TransactionRecord>> {
+    return this.finish();
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<TransactionRecord>> {
+    await this.finish();
+    throw error;
+  }
+
+  /** Hands out one state; after the last one the subscription completes on the next pull. */
+  private emit(record: TransactionRecord): IteratorResult<TransactionRecord> {
+    this.ended = this.last(record);
+    return { done: false, value: record };
+  }
+
+  private async finish(): Promise<IteratorResult<TransactionRecord>> {
+    this.stopped = true;
+    await this.wakeUps?.return?.();
+    return { done: true, value: undefined };
+  }
+
+  private async start(): Promise<TransactionRecord> {
+    const first = await this.find();
     if (!first) {
       throw new GraphQLError('Transaction was not found', {
         extensions: { code: ErrorCode.TRANSACTION_NOT_FOUND },
       });
     }
     // Listen before reading the history, so a change between the two is not lost.
-    wakeUps = ctx.pubsub.subscribe(first.id, abort.signal)[Symbol.asyncIterator]();
+    this.wakeUps = this.ctx.pubsub.subscribe(first.id)[Symbol.asyncIterator]();
     try {
-      seen = (await ctx.transactions.history(first.id)).length;
+      this.seen = (await this.ctx.transactions.history(first.id)).length;
     } catch (error) {
-      await finish();
+      await this.finish();
       throw error;
     }
     return first;
   }
-
-  const iterator: AsyncIterableIterator<TransactionRecord> = {
-    [Symbol.asyncIterator]: () => iterator,
-    async next() {
-      if (abort.signal.aborted) return { done: true, value: undefined };
-      if (ended) return finish();
-      if (!wakeUps) {
-        const first = await start();
-        if (abort.signal.aborted) return finish();
-        return emit(first);
-      }
-      while (ready.length === 0) {
-        const wake = await wakeUps.next();
-        if (wake.done || abort.signal.aborted) return finish();
-        const { states } = await readOnce(ctx, tenantId, wake.value).catch(async (error) => {
-          await finish();
-          throw error;
-        });
-        if (!states || abort.signal.aborted) return finish();
-        ready.push(...states.slice(seen));
-        seen = Math.max(seen, states.length);
-      }
-      return emit(ready.shift()!);
-    },
-    return: finish,
-    async throw(error: unknown) {
-      await finish();
-      throw error;
-    },
-  };
-  return iterator;
 }
 
 /**
@@ -130,7 +151,9 @@ export function transactionUpdates(
  * COMPLETED (which DT One may still reverse).
  */
 export function lastUpdate(followReversal: boolean): (record: TransactionRecord) => boolean {
-  return followReversal
-    ? (record) => isFinal(record.statusClass) && record.statusClass !== 'COMPLETED'
-    : (record) => isFinal(record.statusClass);
+  return followReversal ? lastAfterReversal : lastFinal;
 }
+
+const lastFinal = (record: TransactionRecord) => isFinal(record.statusClass);
+const lastAfterReversal = (record: TransactionRecord) =>
+  isFinal(record.statusClass) && record.statusClass !== 'COMPLETED';
