@@ -3,9 +3,13 @@
  * - a request carrying `x-bench-cold: 1` empties the process cache first, so one process serves both cold and warm
  *   measurements without a restart per request;
  * - `GET /__bench/memory` answers `process.memoryUsage()` after two full GCs (start with `--expose-gc`);
- * - `GET /__bench/heapsnapshot` writes a heap snapshot into `BENCH_HEAP_SNAPSHOTS` (a folder) when that is set.
+ * - `GET /__bench/heapsnapshot` writes a heap snapshot into `BENCH_HEAP_SNAPSHOTS` (a folder) when that is set;
+ * - `POST /__bench/profile?start` and `POST /__bench/profile?stop=<label>` record a CPU profile of just that stretch
+ *   into `BENCH_CPU_PROF_DIR` when that is set (a scenario profiles its timed part, not its set-up).
  * Nothing in `src/` changes, and the gateway runs from `dist/`, as `npm start` runs it (see `lib/built.ts`).
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { writeHeapSnapshot } from 'node:v8';
 import { fromBuild } from '../lib/built.js';
 
@@ -38,6 +42,13 @@ gateway.server.on('request', (req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ file }));
     return;
   }
+  if (req.url?.startsWith('/__bench/profile') && process.env.BENCH_CPU_PROF_DIR) {
+    void profile(new URL(req.url, 'http://bench').searchParams).then(
+      (file) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ file })),
+      (error: Error) => res.writeHead(500).end(error.message),
+    );
+    return;
+  }
   if (req.url === '/__bench/memory') {
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
@@ -49,6 +60,28 @@ gateway.server.on('request', (req, res) => {
   for (const handler of handlers) handler.call(gateway.server, req, res);
 });
 const url = await gateway.start();
+
+let session: Session | undefined;
+/** Starts the profiler, or stops it and writes what it recorded (`?stop=<label>`). */
+async function profile(params: URLSearchParams): Promise<string | null> {
+  if (params.has('start')) {
+    session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    const interval = Number(process.env.BENCH_CPU_PROF_INTERVAL_US ?? 1000);
+    await session.post('Profiler.setSamplingInterval', { interval });
+    await session.post('Profiler.start');
+    return null;
+  }
+  if (!session) throw new Error('the profiler was not started');
+  const { profile: recorded } = await session.post('Profiler.stop');
+  session.disconnect();
+  session = undefined;
+  const label = (params.get('stop') || 'stretch').replace(/[^\w.-]+/g, '-');
+  const file = `${process.env.BENCH_CPU_PROF_DIR}/${label}.${process.pid}.${Date.now()}.cpuprofile`;
+  writeFileSync(file, JSON.stringify(recorded));
+  return file;
+}
 
 const stop = async () => {
   await gateway.stop();

@@ -372,7 +372,10 @@ async function broadcast(env: BenchEnv, ctx: Context, rounds: number, rows: Row[
     for (const [i, step] of steps.entries()) {
       // The first transition of each server warms its code up: counted for loss, not timed.
       const timed = round > 0 || i > 0;
+      const profiled = timed && process.env.BENCH_CPU_PROF_DIR !== undefined;
+      if (profiled) await benchProfile(gateway.ready.url, 'start');
       await transition(subs, gateway, { ...step, first: N, send }, gw, timed);
+      if (profiled) await benchProfile(gateway.ready.url, 'stop=broadcast');
       const status = `E${round * 3 + i}`;
       await transition(subs, f4, { status, first: 0, before: noop, send: publish(status) }, floor, timed);
     }
@@ -411,6 +414,12 @@ async function broadcast(env: BenchEnv, ctx: Context, rounds: number, rows: Row[
     ok: g.lost === 0 && g.duplicates === 0 && f.lost === 0,
     detail: `gateway: ${g.lost} lost, ${g.duplicates} duplicates of ${N * rounds * 3}; F4: ${f.lost} lost`,
   });
+}
+
+/** With BENCH_CPU_PROF_DIR set, the gateway profiles just the timed transitions (bench/entries/gateway.ts). */
+async function benchProfile(url: string, action: string) {
+  const res = await fetch(`${url}/__bench/profile?${action}`, { method: 'POST' });
+  if (!res.ok) throw new Error(`profile ${action}: ${res.status} ${await res.text()}`);
 }
 
 interface Context {
