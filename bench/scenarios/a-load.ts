@@ -131,8 +131,9 @@ export async function loadRuns(
     else if (v.kind === 'F2') row.ratio = `${rpsRatio.toFixed(2)}×/${cpuRatio.toFixed(1)}×cpu`;
     else if (v.kind === 'cold') {
       row.ratio = `${rpsRatio.toFixed(2)}×/${cpuRatio.toFixed(1)}×cpu`;
-      row.target = 'rps≥0.50×, cpu≤3×';
-      row.ok = rpsRatio >= 0.5 && cpuRatio <= 3;
+      // Issue #17: cold CPU per query at most 1.5× F3's.
+      row.target = 'rps≥0.50×, cpu≤1.5×';
+      row.ok = rpsRatio >= 0.5 && cpuRatio <= 1.5;
     } else if (v.kind === 'cached') {
       // Issue #17: ≥ 5× F2 at c=1 and c=32, ≤ 0.7 ms of gateway CPU per query.
       row.ratio = `${rpsRatio.toFixed(2)}×, ${f2Ratio.toFixed(2)}×F2`;
@@ -140,8 +141,9 @@ export async function loadRuns(
       row.ok = f2Ratio >= 5 && cpu <= 700;
     } else {
       row.ratio = `${rpsRatio.toFixed(2)}×, ${f2Ratio.toFixed(2)}×F2`;
-      row.target = 'rps≥1.00×, ≥0.50×F2';
-      row.ok = rpsRatio >= 1 && f2Ratio >= 0.5;
+      // Issue #17: with the response cache off, ≥ 2× F2 (from compiled execution).
+      row.target = 'rps≥1.00×, ≥2.00×F2';
+      row.ok = rpsRatio >= 1 && f2Ratio >= 2;
     }
     rows.push(row);
     const failures = own.reduce((a, r) => a + r.failures, 0);

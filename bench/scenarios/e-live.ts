@@ -111,6 +111,7 @@ export async function crossInstanceLatency(ctx: ScaleOutContext, perSide: number
     );
     return summarise(side(0), side(perSide), {
       perSide,
+      capacity,
       rate,
       failed: probe.failed + sent.failed + rest.failed,
       events: events.length,
@@ -131,12 +132,26 @@ interface Side {
 function summarise(
   cross: Side,
   same: Side,
-  { perSide, rate: total, failed, events }: { perSide: number; rate: number; failed: number; events: number },
+  {
+    perSide,
+    capacity,
+    rate: total,
+    failed,
+    events,
+  }: { perSide: number; capacity: number; rate: number; failed: number; events: number },
 ): LiveResult {
   const dp50 = cross.p50Ms - same.p50Ms;
   const dp99 = cross.p99Ms - same.p99Ms;
   const rate = Math.round(total / 2);
   const rows: Row[] = [
+    {
+      scenario: SCENARIO,
+      variant: 'callbacks into A and B, closed loop',
+      rps: capacity,
+      ratio: 'end to end',
+      target: '≥ 1,000 cb/s',
+      ok: capacity >= 1_000,
+    },
     {
       scenario: SCENARIO,
       variant: `callback→sub A=B ${rate}/s`,
