@@ -154,7 +154,10 @@ async function oneToOne(env: BenchEnv, ctx: Context, rows: Row[], checks: Check[
 
   await steer.confirm(topUps);
   await steer.advanceClock(1_000);
+  const profiled = process.env.BENCH_CPU_PROF_DIR !== undefined;
+  if (profiled) await benchProfile(gateway.ready.url, 'start');
   const submitted = await phase(subs, gateway, () => sender.saturated(callbacks(2), 32), n, same);
+  if (profiled) await benchProfile(gateway.ready.url, 'stop=one-to-one');
   lap('SUBMITTED, closed loop');
   const rate = Math.min(PACED_TARGET, 0.5 * perSecond(submitted.sent));
   const measured = Math.min(n, Math.max(20, Math.round((rate / 2) * env.seconds)));
