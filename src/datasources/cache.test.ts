@@ -61,6 +61,19 @@ describe('entity cache', () => {
     ).rejects.toThrow('DT One unreachable');
   });
 
+  it('keeps a primed entity fresh as long as the answer it came from, not a full TTL from now', async () => {
+    let t = 0;
+    const cache = createEntityCache({ now: () => t });
+    const policy = { freshMs: 100, staleMs: 100 };
+    let calls = 0;
+    cache.prime('k', policy, 'from a page', 40);
+    t = 39;
+    expect((await cache.read('k', policy, async () => ++calls)).value).toBe('from a page');
+    t = 40;
+    expect(await cache.has('k')).toBe(false);
+    expect((await cache.read('k', policy, async () => ++calls)).value).toBe(1);
+  });
+
   it('drops the oldest entries beyond maxEntries', async () => {
     const cache = createEntityCache({ maxEntries: 2 });
     let calls = 0;

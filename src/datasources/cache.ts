@@ -100,7 +100,7 @@ export function createEntityCache(options: EntityCacheOptions = {}) {
     }
   }
 
-  async function store<T>(key: string, entry: Entry<T>, policy: TtlPolicy, toShared: boolean): Promise<void> {
+  function keep<T>(key: string, entry: Entry<T>): void {
     if (freeze) deepFreeze(entry.value);
     memory.delete(key);
     if (memory.size >= maxEntries) {
@@ -108,6 +108,10 @@ export function createEntityCache(options: EntityCacheOptions = {}) {
       if (oldest !== undefined) memory.delete(oldest);
     }
     memory.set(key, entry as Entry<unknown>);
+  }
+
+  async function store<T>(key: string, entry: Entry<T>, policy: TtlPolicy, toShared: boolean): Promise<void> {
+    keep(key, entry);
     const shared = sharedLayer();
     if (shared && toShared) {
       await withTimeout(shared.set(key, entry, policy.freshMs + policy.staleMs), SHARED_TIMEOUT_MS).catch(
@@ -158,15 +162,12 @@ export function createEntityCache(options: EntityCacheOptions = {}) {
       inFlight.set(key, started as Promise<CacheRead<unknown>>);
       return started;
     },
-    /** Puts an entity learned from another answer (e.g. an operator embedded in a product) into the process layer. */
-    async prime<T>(key: string, policy: TtlPolicy, value: T): Promise<void> {
-      const t = now();
-      await store(
-        key,
-        { value, freshUntil: t + policy.freshMs, staleUntil: t + policy.freshMs + policy.staleMs },
-        policy,
-        false,
-      );
+    /**
+     * Puts an entity learned from another answer (an item of a list page, an operator embedded in a product) into the
+     * process layer, fresh as long as that answer: until `freshUntil`, by default now + the policy's freshness.
+     */
+    prime<T>(key: string, policy: TtlPolicy, value: T, freshUntil = now() + policy.freshMs): void {
+      keep(key, { value, freshUntil, staleUntil: freshUntil + policy.staleMs });
     },
     /** Whether `key` is being read right now or held fresh in this process: reading it again costs no call. */
     async has(key: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EntityCache, TtlPolicy } from './cache.js';
+import type { CacheRead, EntityCache, TtlPolicy } from './cache.js';
 import { TTL } from './cache.js';
 import type { DtOneClient } from './dtone/client.js';
 import { DtOneNotFoundError, DtOneProtocolError } from './dtone/errors.js';
@@ -62,14 +62,14 @@ const LOCALISED: ReadonlySet<ListResource> = new Set(['products', 'promotions'])
 /**
  * Reads DT One's catalogue through the shared cache, a page of 100 at a time: a window of a list costs the pages
  * it covers (fetched in parallel), a whole list costs page 1 then every other page in parallel, and every entity
- * a list brings is primed so that a later by-id read costs nothing.
+ * a list page brings into the process is primed, as fresh as its page, so that a later by-id read costs nothing.
  */
 export function createCatalogueReader({ dtone, cache, account, onStale, onRead }: CatalogueReaderOptions) {
-  const read = async <T>(key: string, policy: TtlPolicy, fetch: () => Promise<T>): Promise<T> => {
+  const read = async <T>(key: string, policy: TtlPolicy, fetch: () => Promise<T>): Promise<CacheRead<T>> => {
     const result = await cache.read(`${account}:${key}`, policy, fetch);
     onRead?.(policy, result.freshUntil);
     if (result.stale) onStale?.();
-    return result.value;
+    return result;
   };
 
   const languageOf = (spec: ListSpec) => (LOCALISED.has(spec.resource) ? (spec.language ?? '') : '');
@@ -125,11 +125,16 @@ export function createCatalogueReader({ dtone, cache, account, onStale, onRead }
     const result = await read(listKey(spec, pageNo), policyOf(spec), () =>
       fetchPage(spec, pageNo, onHeaders),
     );
-    primeFrom(spec, result.items);
-    return result;
+    // Only a page new to this process (from DT One or Redis) brings its items. A page read from memory primed them
+    // when it came; priming them again would cost every warm read and make them look fresher than their page.
+    if (result.source !== 'memory') primeFrom(spec, result.value.items, result.freshUntil);
+    return result.value;
   };
 
-  const primeFrom = (spec: ListSpec, items: readonly unknown[]) => {
+  /** Every entity of a page, by id, fresh until the page itself is no longer (`freshUntil`). */
+  const primeFrom = (spec: ListSpec, items: readonly unknown[], freshUntil: number) => {
+    const prime = (key: string, value: unknown) =>
+      cache.prime(`${account}:${key}`, TTL.catalogue, value, freshUntil);
     const lang = languageOf(spec);
     for (const item of items) {
       switch (spec.resource) {
@@ -160,14 +165,10 @@ export function createCatalogueReader({ dtone, cache, account, onStale, onRead }
     }
   };
 
-  const prime = (key: string, value: unknown) => {
-    void cache.prime(`${account}:${key}`, TTL.catalogue, value);
-  };
-
   /** A by-id read; DT One's 404 becomes `null`. */
   const entity = async <T>(key: string, fetch: () => Promise<T>): Promise<T | null> => {
     try {
-      return await read(key, TTL.catalogue, fetch);
+      return (await read(key, TTL.catalogue, fetch)).value;
     } catch (error) {
       if (error instanceof DtOneNotFoundError) {
         // A 404 is not cached here, so nothing built on it may be kept either: it is fresh until never.
