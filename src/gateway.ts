@@ -11,7 +11,6 @@ import { openRateLimits } from './limits/open-rate-limits.js';
 import type { Logger } from './logging/logger.js';
 import { bearerOnly, listenForMetrics, metricsHandler } from './observability/metrics-endpoint.js';
 import { openObservability } from './observability/open-observability.js';
-import { runInRequest } from './observability/request-scope.js';
 import { inFrontOf, openResponseCache } from './plugins/open-response-cache.js';
 import { loadOperationManifest } from './plugins/persisted-operations-manifest.js';
 import {
@@ -58,7 +57,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const { manifestPath, arbitrary, apq } = config.persistedOperations;
   const manifest = manifestPath ? await loadOperationManifest(manifestPath) : new Map<string, string>();
   const keys = loadKeyRing(config);
-  const { logger, metrics, tracing, observe, onLimited } = openObservability(
+  const { logger, metrics, tracing, observe, onLimited, inRequest } = openObservability(
     config,
     {
       websockets: () => webSockets?.stats().sockets ?? 0,
@@ -179,8 +178,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       res.once('finish', () => observe.callbackAnswered(path, res.statusCode));
       return tracing.inSpan('callback', {}, () => handleCallback(req, res, path));
     },
-    scope: (req, requestId, next) =>
-      runInRequest(requestId, () => tracing.withRemoteParent(req.headers, next)),
+    scope: (req, requestId, next) => inRequest(requestId, () => tracing.withRemoteParent(req.headers, next)),
     ...(config.metrics.token && { metrics: bearerOnly(config.metrics.token, serveMetrics) }),
     readiness: readiness.handle,
     ...(earlyRateLimit && { earlyRateLimit }),

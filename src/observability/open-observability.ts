@@ -3,6 +3,7 @@ import type { LimitName } from '../limits/limit-names.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { createMetrics, type LiveCounts } from './metrics.js';
 import { createObservers } from './observers.js';
+import { requestScope } from './request-scope.js';
 import { createTracing } from './tracing.js';
 
 /** A gateway's logger, metrics, tracing and the hooks its parts report through. */
@@ -20,5 +21,7 @@ export function openObservability(config: Config, live: LiveCounts, logger?: Log
     tracing,
     observe: createObservers(log, metrics, tracing),
     onLimited: (limit: LimitName) => metrics.limitRejections.inc({ limit }),
+    /** Carries the request id to the DT One call lines, which are logged at debug level only. */
+    inRequest: requestScope(log.isLevelEnabled('debug')),
   };
 }

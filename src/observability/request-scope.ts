@@ -6,8 +6,14 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  */
 const scope = new AsyncLocalStorage<{ readonly requestId: string }>();
 
-export function runInRequest<T>(requestId: string, fn: () => T): T {
-  return scope.run({ requestId }, fn);
+export type RequestScope = <T>(requestId: string, fn: () => T) => T;
+
+/**
+ * Runs work in its request's scope, or just runs it when nothing will read the scope (only debug-level lines do): on
+ * Node 20 an AsyncLocalStorage that was entered once puts a hook on every promise the process makes from then on.
+ */
+export function requestScope(enabled: boolean): RequestScope {
+  return enabled ? (requestId, fn) => scope.run({ requestId }, fn) : (_requestId, fn) => fn();
 }
 
 /** The id of the request the current work serves; undefined for background work (the reconciler). */
