@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import { type ExecutionArgs, GraphQLError } from 'graphql';
 import { CloseCode, handleProtocols, makeServer } from 'graphql-ws';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -35,7 +35,8 @@ export interface WebSocketOptions {
 
 interface Extra {
   socket: WebSocket;
-  request: IncomingMessage;
+  /** The upgrade request's `Accept-Language` (the request itself is not kept: ~1.3 KB per socket). */
+  language: string | undefined;
   /** The API key the socket authenticated with (the bucket of `maxSocketsPerKey`). */
   owner?: string;
 }
@@ -122,13 +123,10 @@ export function attachWebSockets(
           ),
         ];
       }
-      const headers = new Headers();
-      if (authorization) headers.set('authorization', authorization);
-      const language = ctx.extra.request.headers['accept-language'];
-      if (typeof language === 'string') headers.set('accept-language', language);
-      // What the context and plugins read of a request; a full fetch Request (signal, body state, …) would be
-      // held for the subscription's whole life, several KB per subscriber.
-      const request = { method: 'POST', url: 'http://gateway/graphql', headers } as Request;
+      // What the context and plugins read of a request; a full fetch Request (signal, body state, …), or even a
+      // fetch Headers, would be held for the subscription's whole life.
+      const headers = new SocketHeaders(authorization, ctx.extra.language);
+      const request = { method: 'POST', url: 'http://gateway/graphql', headers } as unknown as Request;
       const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
         ...ctx,
         request,
@@ -181,7 +179,8 @@ export function attachWebSockets(
   });
 
   wss.on('connection', (socket, request) => {
-    const extra: Extra = { socket, request };
+    const language = request.headers['accept-language'];
+    const extra: Extra = { socket, language: typeof language === 'string' ? language : undefined };
     // A broken socket is the client's: it is dropped, never logged as the gateway's error.
     socket.once('error', () => socket.terminate());
     const keepAlive = setInterval(() => {
@@ -243,6 +242,34 @@ export function attachWebSockets(
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/** The request headers a subscription's context and the plugins read: its key and its language. */
+class SocketHeaders {
+  constructor(
+    private readonly authorization: string | null,
+    private readonly language: string | undefined,
+  ) {}
+
+  get(name: string): string | null {
+    switch (name.toLowerCase()) {
+      case 'authorization':
+        return this.authorization;
+      case 'accept-language':
+        return this.language ?? null;
+      default:
+        return null;
+    }
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== null;
+  }
+
+  forEach(callback: (value: string, name: string) => void): void {
+    if (this.authorization !== null) callback(this.authorization, 'authorization');
+    if (this.language !== undefined) callback(this.language, 'accept-language');
+  }
 }
 
 function messageType(text: string): string | undefined {
