@@ -178,17 +178,29 @@ export function attachWebSockets(
     onClose: (ctx) => release(ctx.extra),
   });
 
+  // One keep-alive for all sockets: every 12 s, a socket that did not answer the last ping is cut, the others pinged.
+  const unanswered = new WeakSet<WebSocket>();
+  const keepAlive = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (socket.readyState !== WebSocket.OPEN) continue;
+      if (unanswered.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      unanswered.add(socket);
+      socket.ping();
+    }
+  }, 12_000).unref();
+  function answered(this: WebSocket) {
+    unanswered.delete(this);
+  }
+
   wss.on('connection', (socket, request) => {
     const language = request.headers['accept-language'];
     const extra: Extra = { socket, language: typeof language === 'string' ? language : undefined };
     // A broken socket is the client's: it is dropped, never logged as the gateway's error.
-    socket.once('error', () => socket.terminate());
-    const keepAlive = setInterval(() => {
-      if (socket.readyState !== WebSocket.OPEN) return;
-      const dead = setTimeout(() => socket.terminate(), 12_000);
-      socket.once('pong', () => clearTimeout(dead));
-      socket.ping();
-    }, 12_000);
+    socket.once('error', socket.terminate); // called on the socket, as every listener is
+    socket.on('pong', answered);
     const closed = protocol.opened(
       {
         protocol: socket.protocol,
@@ -221,7 +233,6 @@ export function attachWebSockets(
       extra,
     );
     socket.once('close', (code, reason) => {
-      clearInterval(keepAlive);
       release(extra);
       void closed(code, String(reason));
     });
@@ -234,6 +245,7 @@ export function attachWebSockets(
     },
     /** Says 1001 to every client; a client that does not answer the close within `graceMs` is cut. */
     async close(graceMs = 2_000): Promise<void> {
+      clearInterval(keepAlive);
       const clients = [...wss.clients];
       const gone = clients.map((client) => new Promise((resolve) => client.once('close', resolve)));
       for (const client of clients) client.close(1001, 'Going away');
@@ -252,23 +264,13 @@ class SocketHeaders {
   ) {}
 
   get(name: string): string | null {
-    switch (name.toLowerCase()) {
-      case 'authorization':
-        return this.authorization;
-      case 'accept-language':
-        return this.language ?? null;
-      default:
-        return null;
-    }
+    const key = name.toLowerCase();
+    if (key === 'authorization') return this.authorization;
+    return key === 'accept-language' ? (this.language ?? null) : null;
   }
 
   has(name: string): boolean {
     return this.get(name) !== null;
-  }
-
-  forEach(callback: (value: string, name: string) => void): void {
-    if (this.authorization !== null) callback(this.authorization, 'authorization');
-    if (this.language !== undefined) callback(this.language, 'accept-language');
   }
 }
 
