@@ -56,24 +56,34 @@ export async function createTopUps(
   const tag = `${process.pid}-${Date.now()}`;
   try {
     await inPool(n, 16, async (i) => {
-      const res = await pool.request({
-        path: '/graphql',
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
-        body: JSON.stringify({
-          query: CREATE,
-          variables: {
-            input: {
-              idempotencyKey: `bench-${tag}-${i}`,
-              productId,
-              creditParty: { mobileNumber: '+6591234300' },
+      const create = async () => {
+        const res = await pool.request({
+          path: '/graphql',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+          body: JSON.stringify({
+            query: CREATE,
+            variables: {
+              input: {
+                idempotencyKey: `bench-${tag}-${i}`,
+                productId,
+                creditParty: { mobileNumber: '+6591234300' },
+              },
             },
-          },
-        }),
-      });
-      const body = (await res.body.json()) as {
-        data?: { createTransaction?: { transaction?: { id: string; upstreamId: string } } };
+          }),
+        });
+        return (await res.body.json()) as {
+          data?: { createTransaction?: { transaction?: { id: string; upstreamId: string } } };
+          errors?: { extensions?: { code?: string } }[];
+        };
       };
+      let body = await create();
+      // As a client is told to: STORE_UNAVAILABLE (a lock wait past the store's timeout on a loaded machine) sent
+      // nothing, and the same idempotency key may be sent again.
+      for (let retry = 1; retry <= 3 && body.errors?.[0]?.extensions?.code === 'STORE_UNAVAILABLE'; retry++) {
+        await sleep(200 * retry);
+        body = await create();
+      }
       const tx = body.data?.createTransaction?.transaction;
       if (!tx) throw new Error(`createTransaction failed: ${JSON.stringify(body)}`);
       const local = Buffer.from(tx.id, 'base64').toString().split(':')[1]!;
