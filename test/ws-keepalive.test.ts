@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { attachWebSockets } from '../src/subscriptions/ws.js';
+import { waitFor } from './helpers/wait.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -32,17 +32,47 @@ it('pings every socket each 12 s and cuts one that left the last ping unanswered
   };
   const [alive, silent] = await Promise.all([open(true), open(false)]);
   let pings = 0;
+  let alivePings = 0;
   silent.socket.on('ping', () => pings++);
+  alive.socket.on('ping', () => alivePings++);
+  /**
+   * A barrier on the answering socket: the server answers `message` only after it has read everything sent before
+   * it on that socket, its pong to the last ping included.
+   */
+  const roundTrip = (message: string, answer: string) =>
+    new Promise<void>((resolve) => {
+      const onMessage = (data: Buffer) => {
+        if ((JSON.parse(String(data)) as { type?: string }).type !== answer) return;
+        alive.socket.off('message', onMessage);
+        resolve();
+      };
+      alive.socket.on('message', onMessage);
+      alive.socket.send(JSON.stringify({ type: message }));
+    });
   try {
     vi.advanceTimersByTime(12_000);
-    await sleep(100);
-    expect(pings).toBe(1);
+    await waitFor(
+      'both sockets pinged',
+      () => [pings, alivePings],
+      ([s, a]) => s === 1 && a === 1,
+    );
+    await roundTrip('connection_init', 'connection_ack');
     expect(silent.socket.readyState).toBe(WebSocket.OPEN);
     vi.advanceTimersByTime(12_000);
     expect(await silent.closed).toBe(1006);
-    await sleep(100); // the answering socket's pong to the second ping
+    await waitFor(
+      'the second ping',
+      () => alivePings,
+      (n) => n === 2,
+    );
+    await roundTrip('ping', 'pong');
     vi.advanceTimersByTime(12_000);
-    await sleep(100);
+    await waitFor(
+      'the third ping',
+      () => alivePings,
+      (n) => n === 3,
+    );
+    await roundTrip('ping', 'pong');
     expect(alive.socket.readyState).toBe(WebSocket.OPEN);
     expect(webSockets.stats().sockets).toBe(1);
   } finally {
