@@ -26,21 +26,27 @@ function readOnce(ctx: GatewayContext, tenantId: string, event: TransactionChang
   }
   let read = byTenant.get(tenantId);
   if (!read) {
-    read = (async () => {
-      const record = await ctx.transactions.get(tenantId, event.transactionId);
-      if (!record) return { states: undefined };
-      const history: StatusHistoryEntry[] = await ctx.transactions.history(event.transactionId);
-      const states = history.map((entry) => ({
-        ...record,
-        status: entry.status,
-        statusClass: entry.statusClass,
-        updatedAt: entry.at,
-      }));
-      return { states };
-    })();
+    read = readStates(ctx, tenantId, event.transactionId);
     byTenant.set(tenantId, read);
   }
   return read;
+}
+
+/**
+ * The history before the record: a change committed between the two reads then shows in the record's other fields
+ * (a PIN, DT One's answer) but not as a status, so no state is handed out without the fields its change brought.
+ */
+async function readStates(ctx: GatewayContext, tenantId: string, transactionId: string): Promise<Snapshot> {
+  const history: StatusHistoryEntry[] = await ctx.transactions.history(transactionId);
+  const record = await ctx.transactions.get(tenantId, transactionId);
+  if (!record) return { states: undefined };
+  const states = history.map((entry) => ({
+    ...record,
+    status: entry.status,
+    statusClass: entry.statusClass,
+    updatedAt: entry.at,
+  }));
+  return { states };
 }
 
 /**
@@ -129,22 +135,32 @@ class TransactionUpdates implements AsyncIterableIterator<TransactionRecord> {
 
   private async start(): Promise<TransactionRecord> {
     const first = await this.find();
-    if (!first) {
-      throw new GraphQLError('Transaction was not found', {
-        extensions: { code: ErrorCode.TRANSACTION_NOT_FOUND },
-      });
-    }
-    // Listen before reading the history, so a change between the two is not lost.
+    if (!first) throw notFound();
+    // Listen before reading the history, so a change after the read wakes this subscriber.
     this.wakeUps = this.ctx.pubsub.subscribe(first.id)[Symbol.asyncIterator]();
     try {
-      this.seen = (await this.ctx.transactions.history(first.id)).length;
+      const history = await this.ctx.transactions.history(first.id);
+      this.seen = history.length;
+      const newest = history.at(-1);
+      if (!newest || isStateOf(first, newest)) return first;
+      // A change landed between the first read and listening: its wake-up went to no one, and the history counted
+      // it as seen. Hand out the state as it now stands, so the subscriber neither misses it nor waits forever.
+      const { states } = await readStates(this.ctx, this.tenantId, first.id);
+      if (!states?.length) throw notFound();
+      this.seen = states.length;
+      return states.at(-1)!;
     } catch (error) {
       await this.finish();
       throw error;
     }
-    return first;
   }
 }
+
+const isStateOf = (record: TransactionRecord, entry: StatusHistoryEntry): boolean =>
+  entry.status === record.status && entry.statusClass === record.statusClass && entry.at === record.updatedAt;
+
+const notFound = () =>
+  new GraphQLError('Transaction was not found', { extensions: { code: ErrorCode.TRANSACTION_NOT_FOUND } });
 
 /**
  * After which state a subscription completes: the final status, or, following a reversal, any final status but
