@@ -1,5 +1,6 @@
 import type { TenantAccountRecord, TenantAccountStore, TenantAccountTables } from './account-types.js';
 import type { Backend } from './backend.js';
+import { prepared } from './prepared.js';
 import type { UpstreamApi } from './types.js';
 
 type Row = TenantAccountTables['tenant_accounts'];
@@ -25,8 +26,14 @@ const toSealed = (row: Row) => ({ ...toRecord(row), sealedKey: row.api_key, seal
 /** Listings never select the sealed halves: what is not read cannot leak. */
 const LISTED = ['tenant_id', 'api', 'fingerprint', 'key_hint', 'updated_at'] as const;
 
+/** Read on every re-read of a transaction from DT One (a callback's, a poll's). */
+const accountOfTransaction = prepared<{ transactionId: string }, { account: string }>((db, p) =>
+  db.selectFrom('transaction_accounts').select('account').where('transaction_id', '=', p('transactionId')),
+);
+
 /** The queries of `TenantAccountStore`, each through `guard` (the store's "database unavailable" mapping). */
-export function accountQueries({ db, clock }: Backend, guard: Guard): TenantAccountStore {
+export function accountQueries(backend: Backend, guard: Guard): TenantAccountStore {
+  const { db, clock } = backend;
   const queries: TenantAccountStore = {
     async setTenantAccount(input) {
       const values = {
@@ -99,11 +106,7 @@ export function accountQueries({ db, clock }: Backend, guard: Guard): TenantAcco
     },
 
     async transactionAccount(transactionId) {
-      const row = await db
-        .selectFrom('transaction_accounts')
-        .select('account')
-        .where('transaction_id', '=', transactionId)
-        .executeTakeFirst();
+      const [row] = await accountOfTransaction(db, backend, { transactionId });
       return row?.account ?? null;
     },
   };

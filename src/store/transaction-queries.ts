@@ -1,14 +1,38 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { type Backend, checkDelay } from './backend.js';
 import { appendEvent, appendHistory } from './change-log.js';
+import { prepared } from './prepared.js';
 import { toCount, toHistoryEntry, toPhase, toTransactionRecord } from './rows.js';
-import type { Database } from './schema.js';
+import type { Database, StatusHistoryTable, TransactionsTable } from './schema.js';
 import { capOf, spentOn, today, toMicros } from './spend-queries.js';
 import { checkPage, filtered } from './transaction-filter.js';
 import type { NewTransaction, StatusChange, Store, TransactionRecord } from './types.js';
 
 /** See `NewTransaction.pollAfterMs`. */
 export const DEFAULT_FIRST_POLL_AFTER_MS = 2 * 60 * 1000;
+
+/** The statements every callback and every subscriber's wake-up runs. */
+const transactionOfTenant = prepared<{ id: string; tenantId: string }, Selectable<TransactionsTable>>(
+  (db, p) =>
+    db
+      .selectFrom('transactions')
+      .selectAll()
+      .where('id', '=', p('id'))
+      .where('tenant_id', '=', p('tenantId')),
+);
+const transactionById = prepared<{ id: string }, Selectable<TransactionsTable>>((db, p) =>
+  db.selectFrom('transactions').selectAll().where('id', '=', p('id')),
+);
+const lockedTransactionById = prepared<{ id: string }, Selectable<TransactionsTable>>((db, p) =>
+  db.selectFrom('transactions').selectAll().where('id', '=', p('id')).forUpdate(),
+);
+const historyOf = prepared<{ id: string }, Selectable<StatusHistoryTable>>((db, p) =>
+  db
+    .selectFrom('transaction_status_history')
+    .selectAll()
+    .where('transaction_id', '=', p('id'))
+    .orderBy('seq'),
+);
 
 type TransactionQueries = Pick<
   Store,
@@ -119,17 +143,12 @@ export function transactionQueries(backend: Backend): TransactionQueries {
     },
 
     async getTransaction(tenantId, id) {
-      const row = await db
-        .selectFrom('transactions')
-        .selectAll()
-        .where('id', '=', id)
-        .where('tenant_id', '=', tenantId)
-        .executeTakeFirst();
+      const [row] = await transactionOfTenant(db, backend, { id, tenantId });
       return row && toTransactionRecord(row);
     },
 
     async getTransactionById(id) {
-      const row = await db.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirst();
+      const [row] = await transactionById(db, backend, { id });
       return row && toTransactionRecord(row);
     },
 
@@ -209,7 +228,7 @@ export function transactionQueries(backend: Backend): TransactionQueries {
           .where('id', '=', id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        await appendHistory(trx, id, change, updated.updated_at);
+        await appendHistory(trx, backend, id, change, updated.updated_at);
         const record = toTransactionRecord(updated);
         await appendEvent(trx, backend, { ...eventOf(record), source: change.source });
         return { record, changed: true };
@@ -219,8 +238,7 @@ export function transactionQueries(backend: Backend): TransactionQueries {
     applyStatus(id, change, allowed) {
       const pollAt = nextPollAt(change);
       return groupWrite(async (trx) => {
-        const query = trx.selectFrom('transactions').selectAll().where('id', '=', id);
-        const row = await (rowLocks ? query.forUpdate() : query).executeTakeFirst();
+        const [row] = await (rowLocks ? lockedTransactionById : transactionById)(trx, backend, { id });
         if (!row) return undefined;
         const current = { status: row.status, statusClass: row.status_class, phase: toPhase(row.phase) };
         if (!allowed(current)) return { record: toTransactionRecord(row), changed: false };
@@ -241,7 +259,7 @@ export function transactionQueries(backend: Backend): TransactionQueries {
           .where('id', '=', id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        await appendHistory(trx, id, change, updated.updated_at);
+        await appendHistory(trx, backend, id, change, updated.updated_at);
         const record = toTransactionRecord(updated);
         await appendEvent(trx, backend, { ...eventOf(record), source: change.source });
         return { record, changed: true };
@@ -249,12 +267,7 @@ export function transactionQueries(backend: Backend): TransactionQueries {
     },
 
     async history(transactionId) {
-      const rows = await db
-        .selectFrom('transaction_status_history')
-        .selectAll()
-        .where('transaction_id', '=', transactionId)
-        .orderBy('seq')
-        .execute();
+      const rows = await historyOf(db, backend, { id: transactionId });
       return rows.map(toHistoryEntry);
     },
   };
