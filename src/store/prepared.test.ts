@@ -33,8 +33,12 @@ describe('prepared statements', () => {
         .orderBy('transaction_id');
     });
     try {
-      expect(await accounts(db, sqlite, { account: 'a1', other: 'none' })).toEqual([{ transaction_id: 't1' }]);
-      expect(await accounts(db, sqlite, { account: 'none', other: 'a2' })).toEqual([{ transaction_id: 't2' }]);
+      expect(await accounts(db, sqlite, { account: 'a1', other: 'none' })).toEqual([
+        { transaction_id: 't1' },
+      ]);
+      expect(await accounts(db, sqlite, { account: 'none', other: 'a2' })).toEqual([
+        { transaction_id: 't2' },
+      ]);
       expect(await accounts(db, sqlite, { account: 'a2', other: 'a1' })).toEqual([
         { transaction_id: 't1' },
         { transaction_id: 't2' },
@@ -42,7 +46,9 @@ describe('prepared statements', () => {
       expect(builds).toBe(1);
       // Inside a transaction's handle too, with the same compiled statement.
       await db.transaction().execute(async (trx) => {
-        expect(await accounts(trx, sqlite, { account: 'a2', other: 'a2' })).toEqual([{ transaction_id: 't2' }]);
+        expect(await accounts(trx, sqlite, { account: 'a2', other: 'a2' })).toEqual([
+          { transaction_id: 't2' },
+        ]);
       });
       expect(builds).toBe(1);
     } finally {
@@ -53,7 +59,10 @@ describe('prepared statements', () => {
   it('refuses a builder that writes a value into the SQL text, where it could not be bound', async () => {
     const db = open();
     const inlined = prepared<{ id: string }, { account: string }>((handle, p) =>
-      handle.selectFrom('transaction_accounts').select('account').where('transaction_id', '=', sql.lit(p('id'))),
+      handle
+        .selectFrom('transaction_accounts')
+        .select('account')
+        .where('transaction_id', '=', sql.lit(p('id'))),
     );
     try {
       await expect(inlined(db, sqlite, { id: 't1' })).rejects.toThrow(/put a parameter into its SQL text/);
