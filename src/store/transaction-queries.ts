@@ -5,6 +5,7 @@ import { prepared } from './prepared.js';
 import { toCount, toHistoryEntry, toPhase, toTransactionRecord } from './rows.js';
 import type { Database, StatusHistoryTable, TransactionsTable } from './schema.js';
 import { capOf, spentOn, today, toMicros } from './spend-queries.js';
+import { updateStatus } from './status-update.js';
 import { checkPage, filtered } from './transaction-filter.js';
 import type { NewTransaction, StatusChange, Store, TransactionRecord } from './types.js';
 
@@ -236,29 +237,12 @@ export function transactionQueries(backend: Backend): TransactionQueries {
     },
 
     applyStatus(id, change, allowed) {
-      const pollAt = nextPollAt(change);
       return groupWrite(async (trx) => {
         const [row] = await (rowLocks ? lockedTransactionById : transactionById)(trx, backend, { id });
         if (!row) return undefined;
         const current = { status: row.status, statusClass: row.status_class, phase: toPhase(row.phase) };
         if (!allowed(current)) return { record: toTransactionRecord(row), changed: false };
-        const updated = await trx
-          .updateTable('transactions')
-          .set({
-            status: change.status,
-            status_class: change.statusClass,
-            updated_at: clock(),
-            ...(change.upstream !== undefined && { upstream: change.upstream }),
-            ...(change.upstreamId !== undefined && { upstream_id: change.upstreamId }),
-            ...(change.phase !== undefined && { phase: change.phase }),
-            ...(change.errorCode !== undefined && { error_code: change.errorCode }),
-            ...(change.needsReview !== undefined && { needs_review: change.needsReview ? 1 : 0 }),
-            ...(change.pollAfterMs !== undefined && { next_poll_at: pollAt }),
-            ...(typeof change.pollAfterMs === 'number' && { poll_attempts: 0 }),
-          })
-          .where('id', '=', id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const updated = await updateStatus(trx, backend, id, change);
         await appendHistory(trx, backend, id, change, updated.updated_at);
         const record = toTransactionRecord(updated);
         await appendEvent(trx, backend, { ...eventOf(record), source: change.source });
@@ -271,11 +255,6 @@ export function transactionQueries(backend: Backend): TransactionQueries {
       return rows.map(toHistoryEntry);
     },
   };
-
-  function nextPollAt(change: StatusChange) {
-    if (change.pollAfterMs === undefined || change.pollAfterMs === null) return null;
-    return clock(checkDelay('pollAfterMs', change.pollAfterMs));
-  }
 }
 
 /** What the event log says of a record just written (its status as it now stands). */

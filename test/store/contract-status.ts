@@ -101,6 +101,42 @@ export function describeStatusContract(ctx: () => ContractContext): void {
       expect(cleared?.record).toMatchObject({ upstream: null, upstreamId: '5', errorCode: null });
     });
 
+    it('writes each call its own values, for every combination of the fields a change names', async () => {
+      const { store } = ctx();
+      const a = (await store.insertIntent(newIntent({ pollAfterMs: 0 }))).record;
+      const b = (await store.insertIntent(newIntent({ pollAfterMs: 0 }))).record;
+      await store.recordPoll(a.id, { pollAfterMs: 0 });
+      const reviewed = { ...move('SUBMITTED'), needsReview: true, pollAfterMs: null, errorCode: 'E1' };
+      const first = await store.applyStatus(a.id, { ...reviewed, upstream: '{"a":1}' }, () => true);
+      const second = await store.applyStatus(
+        b.id,
+        { ...reviewed, upstream: '{"b":2}', errorCode: null },
+        () => true,
+      );
+      expect(first?.record).toMatchObject({
+        needsReview: true,
+        nextPollAt: null,
+        upstream: '{"a":1}',
+        errorCode: 'E1',
+      });
+      expect(first?.record.pollAttempts).toBe(1);
+      expect(second?.record).toMatchObject({
+        needsReview: true,
+        nextPollAt: null,
+        upstream: '{"b":2}',
+        errorCode: null,
+      });
+      const polled = await store.applyStatus(
+        a.id,
+        { ...move('COMPLETED'), pollAfterMs: 60_000, needsReview: false },
+        () => true,
+      );
+      expect(polled?.record).toMatchObject({ needsReview: false, pollAttempts: 0, upstream: '{"a":1}' });
+      expect(polled!.record.nextPollAt! > polled!.record.updatedAt).toBe(true);
+      expect(await store.getTransactionById(a.id)).toEqual(polled?.record);
+      expect(await store.getTransactionById(b.id)).toEqual(second?.record);
+    });
+
     it('answers undefined for an unknown transaction', async () => {
       expect(await ctx().store.applyStatus('no-such-id', move('CREATED'), () => true)).toBeUndefined();
     });
