@@ -31,6 +31,7 @@ import {
   SERVER_CORE,
 } from '../lib/env.js';
 import type { BenchProcess } from '../lib/processes.js';
+import { benchProfile } from '../lib/profile.js';
 import type { Check, Row } from '../lib/report.js';
 import type { DeliveredEvent, SubscriberControl } from '../lib/subscriber-control.js';
 import {
@@ -154,10 +155,9 @@ async function oneToOne(env: BenchEnv, ctx: Context, rows: Row[], checks: Check[
 
   await steer.confirm(topUps);
   await steer.advanceClock(1_000);
-  const profiled = process.env.BENCH_CPU_PROF_DIR !== undefined;
-  if (profiled) await benchProfile(gateway.ready.url, 'start');
+  await benchProfile(gateway.ready.url, 'start');
   const submitted = await phase(subs, gateway, () => sender.saturated(callbacks(2), 32), n, same);
-  if (profiled) await benchProfile(gateway.ready.url, 'stop=one-to-one');
+  await benchProfile(gateway.ready.url, 'stop=one-to-one');
   lap('SUBMITTED, closed loop');
   const rate = Math.min(PACED_TARGET, 0.5 * perSecond(submitted.sent));
   const measured = Math.min(n, Math.max(20, Math.round((rate / 2) * env.seconds)));
@@ -375,10 +375,9 @@ async function broadcast(env: BenchEnv, ctx: Context, rounds: number, rows: Row[
     for (const [i, step] of steps.entries()) {
       // The first transition of each server warms its code up: counted for loss, not timed.
       const timed = round > 0 || i > 0;
-      const profiled = timed && process.env.BENCH_CPU_PROF_DIR !== undefined;
-      if (profiled) await benchProfile(gateway.ready.url, 'start');
+      if (timed) await benchProfile(gateway.ready.url, 'start');
       await transition(subs, gateway, { ...step, first: N, send }, gw, timed);
-      if (profiled) await benchProfile(gateway.ready.url, 'stop=broadcast');
+      if (timed) await benchProfile(gateway.ready.url, 'stop=broadcast');
       const status = `E${round * 3 + i}`;
       await transition(subs, f4, { status, first: 0, before: noop, send: publish(status) }, floor, timed);
     }
@@ -417,12 +416,6 @@ async function broadcast(env: BenchEnv, ctx: Context, rounds: number, rows: Row[
     ok: g.lost === 0 && g.duplicates === 0 && f.lost === 0,
     detail: `gateway: ${g.lost} lost, ${g.duplicates} duplicates of ${N * rounds * 3}; F4: ${f.lost} lost`,
   });
-}
-
-/** With BENCH_CPU_PROF_DIR set, the gateway profiles just the timed transitions (bench/entries/gateway.ts). */
-async function benchProfile(url: string, action: string) {
-  const res = await fetch(`${url}/__bench/profile?${action}`, { method: 'POST' });
-  if (!res.ok) throw new Error(`profile ${action}: ${res.status} ${await res.text()}`);
 }
 
 interface Context {

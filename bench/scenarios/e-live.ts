@@ -17,6 +17,7 @@ import {
   sandboxSteering,
   topUpProduct,
 } from '../lib/callbacks.js';
+import { benchProfile } from '../lib/profile.js';
 import type { Check, Row } from '../lib/report.js';
 import { CALLBACK_SECRET, percentile, startSubscribers, WATCH } from '../lib/subscriber-setup.js';
 import type { ScaleOutContext } from './e-setup.js';
@@ -73,8 +74,10 @@ export async function crossInstanceLatency(ctx: ScaleOutContext, perSide: number
     await sleep(1_200);
     // The gateway's capacity first, end to end: the first third closed loop, timed to the last event.
     const calibration = 2 * Math.ceil(perSide / 3);
+    await benchProfile(a.ready.url, 'start');
     const probe = await sender.saturated({ ...target, count: calibration }, 16);
     await subs.control.awaitEvents(calibration, 10_000);
+    await benchProfile(a.ready.url, 'stop=scale-out-closed-loop');
     const probed = (await subs.control.drain()).events;
     const spanMs = Math.max(...probed.map(([, , at]) => at)) - Math.min(...probe.sentAt.filter(Boolean));
     const capacity = (probed.length / spanMs) * 1000;
