@@ -7,6 +7,7 @@ import type { StatusHistoryEntry, TransactionRecord } from '../../src/store/type
 import { createMemoryPubSub } from '../../src/subscriptions/pubsub.js';
 import { callbackTokenFor } from '../../src/transactions/identity.js';
 import { startGateway } from '../helpers/gateway.js';
+import { mobileTopUp } from '../helpers/sandbox.js';
 import { waitFor } from '../helpers/wait.js';
 
 const WATCH = parse(/* GraphQL */ `subscription ($id: ID!) { transactionUpdated(id: $id) { statusClass } }`);
@@ -131,11 +132,7 @@ async function oneTopUp(reconcileIntervalMs: string, mobileNumber: string) {
     },
   });
   t.sandbox.control.engine.setCallbackFaults({ drop: 1 });
-  const product = t.sandbox.catalogue.products.find(
-    (p) =>
-      p.type === 'FIXED_VALUE_RECHARGE' &&
-      JSON.stringify(p.json.en.required_credit_party_identifier_fields) === '[["mobile_number"]]',
-  )!;
+  const product = mobileTopUp(t.sandbox);
   const created = await t.gql<{ createTransaction: { transaction: { id: string; upstreamId: string } } }>(
     /* GraphQL */ `mutation ($input: CreateTransactionInput!) {
       createTransaction(input: $input) { ... on CreateTransactionSuccess { transaction { id upstreamId } } }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { startGateway } from '../helpers/gateway.js';
+import { mobileTopUp } from '../helpers/sandbox.js';
 import { waitFor } from '../helpers/wait.js';
 
 describe('reconciler', () => {
@@ -8,11 +9,7 @@ describe('reconciler', () => {
     const t = await startGateway({
       env: { RECONCILE_FIRST_POLL_MS: '100', RECONCILE_INTERVAL_MS: '50', RECONCILE_HORIZON_MS: '300' },
     });
-    const product = t.sandbox.catalogue.products.find(
-      (p) =>
-        p.type === 'FIXED_VALUE_RECHARGE' &&
-        JSON.stringify(p.json.en.required_credit_party_identifier_fields) === '[["mobile_number"]]',
-    )!;
+    const product = mobileTopUp(t.sandbox);
     // The create's answer is lost and DT One's look-up stays down: the outcome is unknown for good.
     t.sandbox.control.faults.add({ route: 'POST /v1/async/transactions', resetAfterBytes: 10 });
     t.sandbox.control.faults.add({
@@ -55,11 +52,7 @@ describe('reconciler', () => {
   it('settles a transaction whose callback never comes, by polling DT One', async () => {
     const t = await startGateway({ env: { RECONCILE_FIRST_POLL_MS: '100', RECONCILE_INTERVAL_MS: '50' } });
     t.sandbox.control.engine.setCallbackFaults({ drop: 1 });
-    const product = t.sandbox.catalogue.products.find(
-      (p) =>
-        p.type === 'FIXED_VALUE_RECHARGE' &&
-        JSON.stringify(p.json.en.required_credit_party_identifier_fields) === '[["mobile_number"]]',
-    )!;
+    const product = mobileTopUp(t.sandbox);
     const created = await t.gql<{ createTransaction: { transaction: { id: string } } }>(
       /* GraphQL */ `mutation ($input: CreateTransactionInput!) {
         createTransaction(input: $input) { ... on CreateTransactionSuccess { transaction { id } } }
