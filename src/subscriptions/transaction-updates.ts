@@ -156,8 +156,12 @@ class TransactionUpdates implements AsyncIterableIterator<TransactionRecord> {
   }
 }
 
+/**
+ * Whether the newest recorded status is the one the record showed. Statuses only move forward, so a later change
+ * shows as another status; the record's time is not compared, since a change of content alone (no status) moves it.
+ */
 const isStateOf = (record: TransactionRecord, entry: StatusHistoryEntry): boolean =>
-  entry.status === record.status && entry.statusClass === record.statusClass && entry.at === record.updatedAt;
+  entry.status === record.status && entry.statusClass === record.statusClass;
 
 const notFound = () =>
   new GraphQLError('Transaction was not found', { extensions: { code: ErrorCode.TRANSACTION_NOT_FOUND } });
