@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { type Backend, checkDelay } from './backend.js';
+import { prepared } from './prepared.js';
 import type { Database } from './schema.js';
 import { webhookDeliveryQueries } from './webhook-delivery-queries.js';
 import type { WebhookEndpointsTable } from './webhook-schema.js';
@@ -8,35 +9,41 @@ import type { WebhookClaim, WebhookEndpointRecord, WebhookStore } from './webhoo
 
 export const MAX_WEBHOOK_CLAIM = 100;
 
+/** Enabled endpoints with an event to send, next attempt due and lease free (or expired), oldest due first. */
+const due = (q: Kysely<Database>, clock: Backend['clock']) =>
+  q
+    .selectFrom('webhook_endpoints as w')
+    .select('w.id')
+    .where('w.enabled', '=', 1)
+    .where('w.next_attempt_at', '<=', clock())
+    .where((eb) => eb.or([eb('w.lease_until', 'is', null), eb('w.lease_until', '<=', clock())]))
+    .where((eb) =>
+      eb.or([
+        eb('w.head_seq', 'is not', null),
+        eb.exists(
+          eb.selectFrom('webhook_replays as r').select('r.seq').whereRef('r.endpoint_id', '=', 'w.id'),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('transaction_events as e')
+            .select('e.seq')
+            .whereRef('e.tenant_id', '=', 'w.tenant_id')
+            .whereRef('e.seq', '>', 'w.cursor_seq'),
+        ),
+      ]),
+    )
+    .orderBy('w.next_attempt_at')
+    .orderBy('w.id');
+
+/** Whether any endpoint is due: every worker round asks it first (several times a second, and after every change). */
+const anyDue = prepared<Record<string, never>, { id: string }>((db, _p, { clock }) =>
+  due(db, clock).limit(1),
+);
+
 /** Webhook endpoints and their delivery state; the worker in `src/webhooks/` drives them. */
 export function webhookQueries(backend: Backend): WebhookStore {
   const { db, clock, rowLocks, writeTransaction } = backend;
-  /** Enabled endpoints with an event to send, next attempt due and lease free (or expired), oldest due first. */
-  const dueIds = (q: Kysely<Database>, limit: number) =>
-    q
-      .selectFrom('webhook_endpoints as w')
-      .select('w.id')
-      .where('w.enabled', '=', 1)
-      .where('w.next_attempt_at', '<=', clock())
-      .where((eb) => eb.or([eb('w.lease_until', 'is', null), eb('w.lease_until', '<=', clock())]))
-      .where((eb) =>
-        eb.or([
-          eb('w.head_seq', 'is not', null),
-          eb.exists(
-            eb.selectFrom('webhook_replays as r').select('r.seq').whereRef('r.endpoint_id', '=', 'w.id'),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('transaction_events as e')
-              .select('e.seq')
-              .whereRef('e.tenant_id', '=', 'w.tenant_id')
-              .whereRef('e.seq', '>', 'w.cursor_seq'),
-          ),
-        ]),
-      )
-      .orderBy('w.next_attempt_at')
-      .orderBy('w.id')
-      .limit(limit);
+  const dueIds = (q: Kysely<Database>, limit: number) => due(q, clock).limit(limit);
   const byId = (id: string) => db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id);
   return {
     async createEndpoint(input) {
@@ -157,7 +164,7 @@ export function webhookQueries(backend: Backend): WebhookStore {
       const leaseUntil = clock(checkDelay('leaseMs', leaseMs));
       // A plain read first: an idle gateway asks several times a second, and SQLite's write transaction locks the
       // whole database.
-      if ((await dueIds(db, 1).execute()).length === 0) return [];
+      if ((await anyDue(db, backend, {})).length === 0) return [];
       return writeTransaction(async (trx) => {
         const due = dueIds(trx, limit);
         // SKIP LOCKED: an endpoint another instance is claiming right now is its, not a reason to wait.
