@@ -1,10 +1,9 @@
-import { createClient } from 'graphql-ws';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
 import { isFinal } from '../../src/transactions/state.js';
 import { createTopUp } from '../helpers/event-feed.js';
 import { startGateway, type TestGateway } from '../helpers/gateway.js';
 import { waitFor } from '../helpers/wait.js';
+import { connectWs } from '../helpers/ws-client.js';
 
 const CONFIRM = /* GraphQL */ `mutation ($id: ID!) { confirmTransaction(input: { id: $id }) { __typename } }`;
 const STATUS = /* GraphQL */ `query ($id: ID!) { transaction(id: $id) { statusClass } }`;
@@ -12,11 +11,7 @@ const WATCH = /* GraphQL */ `subscription ($id: ID!) { transactionUpdated(id: $i
 
 /** Every status a graphql-ws subscription delivers, and whether the server completed it. */
 function watch(t: TestGateway, id: string) {
-  const client = createClient({
-    url: `${t.url.replace('http', 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${t.apiKey}` },
-  });
+  const { client, dispose } = connectWs(t.url, t.apiKey);
   const seen = { classes: [] as string[], completed: false, error: undefined as unknown };
   client.subscribe<{ transactionUpdated: { statusClass: string } }>(
     { query: WATCH, variables: { id } },
@@ -30,7 +25,7 @@ function watch(t: TestGateway, id: string) {
       },
     },
   );
-  return { seen, close: () => client.dispose() };
+  return { seen, close: dispose };
 }
 
 afterEach(() => {
